@@ -1,0 +1,188 @@
+package graph
+
+import (
+	"context"
+	"sort"
+
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// MaxEvidence is the most evidence sentences a relationship keeps.
+const MaxEvidence = 5
+
+// Props holds property values. A value is a string, an int64, a float64, a bool or a
+// []string; lists are kept sorted and free of duplicates, except sources and evidence,
+// which are parallel lists in the order the facts were read.
+type Props map[string]any
+
+// Ref names a node by label and key.
+type Ref struct {
+	Label string
+	Key   string
+}
+
+// Node is a labelled node with a unique key within its label.
+type Node struct {
+	Label string
+	Key   string
+	Props Props
+}
+
+// Ref returns the reference to n.
+func (n *Node) Ref() Ref { return Ref{n.Label, n.Key} }
+
+// Rel is a typed relationship between two nodes.
+type Rel struct {
+	Type  string
+	Start Ref
+	End   Ref
+	Props Props
+}
+
+// ID returns the relationship's stable identity: its type and its two ends.
+func (r *Rel) ID() string { return r.Type + ":" + r.Start.Key + "->" + r.End.Key }
+
+// Graph is a set of nodes and relationships, merged by key.
+type Graph struct {
+	nodes map[Ref]*Node
+	rels  map[string]*Rel
+}
+
+// New returns an empty graph.
+func New() *Graph {
+	return &Graph{nodes: map[Ref]*Node{}, rels: map[string]*Rel{}}
+}
+
+// AddNode adds a node, or merges props into the node already there, and returns it.
+func (g *Graph) AddNode(label, key string, props Props) *Node {
+	ref := Ref{label, key}
+	if n, ok := g.nodes[ref]; ok {
+		mergeProps(n.Props, props)
+		return n
+	}
+	n := &Node{Label: label, Key: key, Props: Props{}}
+	mergeProps(n.Props, props)
+	g.nodes[ref] = n
+	return n
+}
+
+// Node returns the node named by ref, or nil.
+func (g *Graph) Node(ref Ref) *Node { return g.nodes[ref] }
+
+// Rel returns the relationship of type typ between start and end, or nil.
+func (g *Graph) Rel(typ string, start, end Ref) *Rel {
+	r := Rel{Type: typ, Start: start, End: end}
+	return g.rels[r.ID()]
+}
+
+// AddRel adds a relationship, or merges props into the one already there, and returns it.
+// Both ends must already be nodes of g; AddRel returns nil otherwise.
+func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
+	if g.nodes[start] == nil || g.nodes[end] == nil {
+		return nil
+	}
+	r := &Rel{Type: typ, Start: start, End: end}
+	id := r.ID()
+	if old, ok := g.rels[id]; ok {
+		mergeProps(old.Props, props)
+		return old
+	}
+	r.Props = Props{}
+	mergeProps(r.Props, props)
+	g.rels[id] = r
+	return r
+}
+
+// RemoveNode deletes a node and every relationship that touches it.
+func (g *Graph) RemoveNode(ref Ref) {
+	delete(g.nodes, ref)
+	for id, r := range g.rels {
+		if r.Start == ref || r.End == ref {
+			delete(g.rels, id)
+		}
+	}
+}
+
+// RemoveRel deletes one relationship.
+func (g *Graph) RemoveRel(r *Rel) { delete(g.rels, r.ID()) }
+
+// Merge adds every node and relationship of o to g.
+func (g *Graph) Merge(o *Graph) {
+	for _, n := range o.Nodes() {
+		g.AddNode(n.Label, n.Key, n.Props)
+	}
+	for _, r := range o.Rels() {
+		g.AddRel(r.Type, r.Start, r.End, r.Props)
+	}
+}
+
+// Len returns the number of nodes and relationships.
+func (g *Graph) Len() (nodes, rels int) { return len(g.nodes), len(g.rels) }
+
+// Nodes returns the nodes ordered by label (schema.Labels order), then key.
+func (g *Graph) Nodes() []*Node {
+	out := make([]*Node, 0, len(g.nodes))
+	for _, n := range g.nodes {
+		out = append(out, n)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if ra, rb := schema.LabelRank(a.Label), schema.LabelRank(b.Label); ra != rb {
+			return ra < rb
+		}
+		if a.Label != b.Label {
+			return a.Label < b.Label
+		}
+		return a.Key < b.Key
+	})
+	return out
+}
+
+// NodesOf returns the nodes with one label, ordered by key.
+func (g *Graph) NodesOf(label string) []*Node {
+	var out []*Node
+	for _, n := range g.Nodes() {
+		if n.Label == label {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Rels returns the relationships ordered by type (schema.Types order), start, end.
+func (g *Graph) Rels() []*Rel {
+	out := make([]*Rel, 0, len(g.rels))
+	for _, r := range g.rels {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if ra, rb := schema.TypeRank(a.Type), schema.TypeRank(b.Type); ra != rb {
+			return ra < rb
+		}
+		if a.Type != b.Type {
+			return a.Type < b.Type
+		}
+		if a.Start != b.Start {
+			return a.Start.Key < b.Start.Key || (a.Start.Key == b.Start.Key && a.Start.Label < b.Start.Label)
+		}
+		return a.End.Key < b.End.Key || (a.End.Key == b.End.Key && a.End.Label < b.End.Label)
+	})
+	return out
+}
+
+// RelsOf returns the relationships of one type, in Rels order.
+func (g *Graph) RelsOf(typ string) []*Rel {
+	var out []*Rel
+	for _, r := range g.Rels() {
+		if r.Type == typ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Sink receives a finished graph: an exporter, a loader, a dry run.
+type Sink interface {
+	Write(ctx context.Context, g *Graph) error
+}

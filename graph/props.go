@@ -1,0 +1,98 @@
+package graph
+
+import (
+	"slices"
+	"sort"
+)
+
+// mergeProps merges src into dst:
+//   - sources and evidence are parallel lists: a source not yet listed is appended, and
+//     its sentence with it while fewer than MaxEvidence sentences are kept;
+//   - every other []string is a set, kept sorted;
+//   - firstSeen keeps the earliest date, lastSeen the latest, and status follows the
+//     latest sighting;
+//   - any other value is set when dst has none.
+func mergeProps(dst, src Props) {
+	if src == nil {
+		return
+	}
+	newer := laterSighting(dst, src)
+	for k, v := range src {
+		switch k {
+		case "sources", "evidence":
+			continue
+		case "firstSeen":
+			if s, _ := v.(string); s != "" {
+				if old, _ := dst[k].(string); old == "" || s < old {
+					dst[k] = s
+				}
+			}
+		case "lastSeen":
+			if s, _ := v.(string); s != "" {
+				if old, _ := dst[k].(string); old == "" || s > old {
+					dst[k] = s
+				}
+			}
+		case "status":
+			if _, ok := dst[k]; !ok || newer {
+				dst[k] = v
+			}
+		default:
+			switch val := v.(type) {
+			case []string:
+				old, _ := dst[k].([]string)
+				dst[k] = unionSorted(old, val)
+			default:
+				if _, ok := dst[k]; !ok {
+					dst[k] = v
+				}
+			}
+		}
+	}
+	mergeEvidence(dst, src)
+}
+
+// laterSighting reports whether src was seen strictly later than dst.
+func laterSighting(dst, src Props) bool {
+	s, _ := src["lastSeen"].(string)
+	d, _ := dst["lastSeen"].(string)
+	return s != "" && s > d
+}
+
+func mergeEvidence(dst, src Props) {
+	srcSources, _ := src["sources"].([]string)
+	srcEvidence, _ := src["evidence"].([]string)
+	if len(srcSources) == 0 {
+		return
+	}
+	sources, _ := dst["sources"].([]string)
+	evidence, _ := dst["evidence"].([]string)
+	sources = slices.Clone(sources)
+	evidence = slices.Clone(evidence)
+	for i, s := range srcSources {
+		if slices.Contains(sources, s) {
+			continue
+		}
+		sources = append(sources, s)
+		if len(evidence) < MaxEvidence && len(evidence) == len(sources)-1 && i < len(srcEvidence) {
+			evidence = append(evidence, srcEvidence[i])
+		}
+	}
+	dst["sources"] = sources
+	if len(evidence) > 0 {
+		dst["evidence"] = evidence
+	}
+}
+
+func unionSorted(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	out = append(out, a...)
+	out = append(out, b...)
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// Provenance returns the props that tie a fact to the article and sentence it was read from.
+func Provenance(article, sentence string) Props {
+	return Props{"sources": []string{article}, "evidence": []string{sentence}}
+}
