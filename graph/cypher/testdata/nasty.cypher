@@ -1,0 +1,34 @@
+// newsgraph: 9 nodes, 11 relationships.
+// Run with: cypher-shell -f graph.cypher (or paste into Neo4j Browser).
+CREATE CONSTRAINT article_key IF NOT EXISTS FOR (n:Article) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT person_key IF NOT EXISTS FOR (n:Person) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT organization_key IF NOT EXISTS FOR (n:Organization) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT role_key IF NOT EXISTS FOR (n:Role) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT event_key IF NOT EXISTS FOR (n:Event) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT place_key IF NOT EXISTS FOR (n:Place) REQUIRE n.key IS UNIQUE;
+CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
+CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
+CREATE INDEX role_title IF NOT EXISTS FOR (n:Role) ON (n.title);
+CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date);
+CREATE INDEX event_name IF NOT EXISTS FOR (n:Event) ON (n.name);
+CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.date);
+MERGE (n:Article {key: 'article:0123456789ab'}) SET n += {date: '2021-05-28', paper: '他说：\"不忘初心\" and \'single\' and \"double\"', source: 'C:\\news\\2021\\a.txt \\n is not a newline \\\\ \\u2028', title: '长三角区域生态环境保护协作小组会议召开 </script><script>alert(\"x\")</script><!-- -->'};
+MERGE (n:Person {key: 'person:O\'Neil \"\\\u2028'}) SET n += {aliases: ['\'}) MATCH (n) DETACH DELETE n; // \";\nCREATE (x)', '</script><script>alert(\"x\")</script><!-- -->', 'before\u2028after\u2029paragraph'], name: 'O\'Neil \"\\\u2028'};
+MERGE (n:Person {key: 'person:李强'}) SET n += {aliases: ['line one\nline two\r\nline three\ttabbed', '他说：\"不忘初心\" and \'single\' and \"double\"'], name: '李强'};
+MERGE (n:Organization {key: 'org:MATCH'}) SET n += {aliases: [], name: 'MATCH'};
+MERGE (n:Organization {key: 'org:中共上海市委'}) SET n += {aliases: ['a,b;c|d \"e\" 、；，', '上海市委'], kind: 'party', name: '中共上海市委'};
+MERGE (n:Role {key: 'role:/\'}) MATCH (n) DETACH DELETE n; // \";\nCREATE (x)'}) SET n += {title: '\'}) MATCH (n) DETACH DELETE n; // \";\nCREATE (x)'};
+MERGE (n:Role {key: 'role:中共上海市委/书记'}) SET n += {title: '书记'};
+MERGE (n:Event {key: 'event:2021-05-27:长三角区域生态环境保护协作小组第一次会议'}) SET n += {attendance: 42, confirmed: true, date: '2021-05-27', kind: 'meeting', name: '长三角区域生态环境保护协作小组第一次会议', place: '无锡', score: 0.5};
+MERGE (n:Place {key: 'place:无锡'}) SET n += {name: '无锡'};
+MATCH (a:Person {key: 'person:O\'Neil \"\\\u2028'}) MATCH (b:Role {key: 'role:/\'}) MATCH (n) DETACH DELETE n; // \";\nCREATE (x)'}) MERGE (a)-[r:HOLDS]->(b) SET r += {evidence: ['line one\nline two\r\nline three\ttabbed before\u2028after\u2029paragraph'], sources: ['article:0123456789ab'], status: 'former'};
+MATCH (a:Person {key: 'person:李强'}) MATCH (b:Role {key: 'role:中共上海市委/书记'}) MERGE (a)-[r:HOLDS]->(b) SET r += {evidence: ['上海市委书记、协作小组组长李强主持会议并讲话。'], firstSeen: '2021-05-28', lastSeen: '2021-05-28', sources: ['article:0123456789ab'], status: 'current'};
+MATCH (a:Role {key: 'role:中共上海市委/书记'}) MATCH (b:Organization {key: 'org:中共上海市委'}) MERGE (a)-[r:OF]->(b);
+MATCH (a:Organization {key: 'org:MATCH'}) MATCH (b:Event {key: 'event:2021-05-27:长三角区域生态环境保护协作小组第一次会议'}) MERGE (a)-[r:PARTICIPATED_IN]->(b) SET r += {`as`: ['attendee'], evidence: ['</script><script>alert(\"x\")</script><!-- -->'], sources: ['article:0123456789ab']};
+MATCH (a:Person {key: 'person:李强'}) MATCH (b:Event {key: 'event:2021-05-27:长三角区域生态环境保护协作小组第一次会议'}) MERGE (a)-[r:PARTICIPATED_IN]->(b) SET r += {`as`: ['host', 'speaker'], evidence: ['李强主持会议并讲话。'], sources: ['article:0123456789ab']};
+MATCH (a:Event {key: 'event:2021-05-27:长三角区域生态环境保护协作小组第一次会议'}) MATCH (b:Place {key: 'place:无锡'}) MERGE (a)-[r:HELD_IN]->(b) SET r += {evidence: ['5月27日下午,长三角区域生态环境保护协作小组第一次会议在江苏无锡召开。'], sources: ['article:0123456789ab']};
+MATCH (a:Organization {key: 'org:MATCH'}) MATCH (b:Organization {key: 'org:中共上海市委'}) MERGE (a)-[r:PART_OF]->(b);
+MATCH (a:Article {key: 'article:0123456789ab'}) MATCH (b:Event {key: 'event:2021-05-27:长三角区域生态环境保护协作小组第一次会议'}) MERGE (a)-[r:REPORTS]->(b) SET r += {evidence: ['他说：\"不忘初心\" and \'single\' and \"double\"'], sources: ['article:0123456789ab']};
+MATCH (a:Article {key: 'article:0123456789ab'}) MATCH (b:Organization {key: 'org:中共上海市委'}) MERGE (a)-[r:MENTIONS]->(b) SET r += {evidence: ['a,b;c|d \"e\" 、；，'], sources: ['article:0123456789ab']};
+MATCH (a:Article {key: 'article:0123456789ab'}) MATCH (b:Person {key: 'person:O\'Neil \"\\\u2028'}) MERGE (a)-[r:MENTIONS]->(b) SET r += {evidence: ['C:\\news\\2021\\a.txt \\n is not a newline \\\\ \\u2028'], sources: ['article:0123456789ab']};
+MATCH (a:Article {key: 'article:0123456789ab'}) MATCH (b:Person {key: 'person:李强'}) MERGE (a)-[r:MENTIONS]->(b) SET r += {evidence: ['上海市委书记、协作小组组长李强主持会议并讲话。'], sources: ['article:0123456789ab']};
