@@ -5,5 +5,9 @@
 // text. Statements end with ";\n" and no literal contains a raw newline, so splitting the
 // script on ";\n" gives the statements.
 //
+// The script is meant for an empty database or one it wrote before: SET n += {…} gives
+// each property the script's value, where `newsgraph load` merges lists with what the
+// database already holds.
+//
 // Sink and the functions of this package are safe for concurrent use when their writers are.
 package cypher

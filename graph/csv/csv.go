@@ -1,0 +1,315 @@
+package csv
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// ReadmeName is the file name of the import instructions written beside the CSV files.
+const ReadmeName = "README.md"
+
+// Sink writes the import files of a graph into the folder Dir, creating it if needed.
+type Sink struct {
+	Dir string
+}
+
+// Write implements graph.Sink.
+func (s Sink) Write(ctx context.Context, g *graph.Graph) error {
+	_, err := Write(ctx, s.Dir, g)
+	return err
+}
+
+// File is one CSV file of an import: the label or relationship type it holds, its name
+// inside the folder and its number of data rows.
+type File struct {
+	Name  string // label or relationship type
+	Path  string // file name, relative to the folder
+	Count int
+}
+
+// Import describes the files written by Write and how neo4j-admin reads them.
+type Import struct {
+	Nodes          []File
+	Rels           []File
+	ArrayDelimiter rune
+}
+
+// Write writes one CSV file per label and per relationship type present in g, and
+// README.md, into dir, and returns what it wrote.
+func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
+	if err := checkKeys(g); err != nil {
+		return nil, err
+	}
+	delim := chooseDelimiter(g)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("csv: %w", err)
+	}
+	im := &Import{ArrayDelimiter: delim}
+	nodes := map[string][]*graph.Node{}
+	for _, n := range g.Nodes() {
+		nodes[n.Label] = append(nodes[n.Label], n)
+	}
+	for _, label := range present(schema.Labels, nodes) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !schema.IsLabel(label) {
+			return nil, fmt.Errorf("csv: label %q is not in the schema", label)
+		}
+		f := File{Name: label, Path: "nodes-" + label + ".csv", Count: len(nodes[label])}
+		rows := make([]row, len(nodes[label]))
+		for i, n := range nodes[label] {
+			rows[i] = row{ids: []string{n.Key}, props: n.Props, what: "node " + n.Key}
+		}
+		if err := writeFile(filepath.Join(dir, f.Path), []string{schema.KeyProperty + ":ID"}, rows, delim); err != nil {
+			return nil, err
+		}
+		im.Nodes = append(im.Nodes, f)
+	}
+	rels := map[string][]*graph.Rel{}
+	for _, r := range g.Rels() {
+		rels[r.Type] = append(rels[r.Type], r)
+	}
+	for _, typ := range present(schema.Types, rels) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !schema.IsType(typ) {
+			return nil, fmt.Errorf("csv: relationship type %q is not in the schema", typ)
+		}
+		f := File{Name: typ, Path: "relationships-" + typ + ".csv", Count: len(rels[typ])}
+		rows := make([]row, len(rels[typ]))
+		for i, r := range rels[typ] {
+			rows[i] = row{ids: []string{r.Start.Key, r.End.Key}, props: r.Props, what: "relationship " + r.ID()}
+		}
+		if err := writeFile(filepath.Join(dir, f.Path), []string{":START_ID", ":END_ID"}, rows, delim); err != nil {
+			return nil, err
+		}
+		im.Rels = append(im.Rels, f)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ReadmeName), []byte(im.Readme()), 0o644); err != nil {
+		return nil, fmt.Errorf("csv: %w", err)
+	}
+	return im, nil
+}
+
+// present returns the names of order that m holds, then any others m holds, sorted.
+func present[V any](order []string, m map[string]V) []string {
+	var out, rest []string
+	for _, name := range order {
+		if _, ok := m[name]; ok {
+			out = append(out, name)
+		}
+	}
+	for name := range m {
+		if !contains(order, name) {
+			rest = append(rest, name)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// checkKeys makes sure no key names nodes of two labels, which one id space cannot hold.
+func checkKeys(g *graph.Graph) error {
+	seen := map[string]string{}
+	for _, n := range g.Nodes() {
+		if other, ok := seen[n.Key]; ok {
+			return fmt.Errorf("csv: key %q names both a %s and a %s node; neo4j-admin's one id space needs keys unique across labels", n.Key, other, n.Label)
+		}
+		seen[n.Key] = n.Label
+	}
+	return nil
+}
+
+// delimiterCandidates are tried in order for the array delimiter: the ASCII separators,
+// then the private use area.
+func delimiterCandidates(yield func(rune) bool) {
+	for _, r := range []rune{0x1f, 0x1e, 0x1d, 0x1c} {
+		if !yield(r) {
+			return
+		}
+	}
+	for r := rune(0xe000); r <= 0xf8ff; r++ {
+		if !yield(r) {
+			return
+		}
+	}
+}
+
+// chooseDelimiter returns the first candidate that no list element of g contains.
+func chooseDelimiter(g *graph.Graph) rune {
+	used := map[rune]bool{}
+	note := func(p graph.Props) {
+		for _, v := range p {
+			if list, ok := v.([]string); ok {
+				for _, s := range list {
+					for _, r := range s {
+						if r < 0x20 || (r >= 0xe000 && r <= 0xf8ff) {
+							used[r] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, n := range g.Nodes() {
+		note(n.Props)
+	}
+	for _, r := range g.Rels() {
+		note(r.Props)
+	}
+	for r := range delimiterCandidates {
+		if !used[r] {
+			return r
+		}
+	}
+	// Every one of 6,404 candidates occurs in the data; the import will split some
+	// elements, which is the least bad answer left.
+	return 0x1f
+}
+
+type row struct {
+	ids   []string
+	props graph.Props
+	what  string // names the row in errors
+}
+
+// column is one property column: its name and neo4j-admin type.
+type column struct {
+	name, typ string
+}
+
+// columns returns the property columns of rows, sorted by name, with the type their
+// values share.
+func columns(rows []row) ([]column, error) {
+	types := map[string]string{}
+	for _, r := range rows {
+		for k, v := range r.props {
+			if k == schema.KeyProperty {
+				continue
+			}
+			t, err := typeOf(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: property %s: %w", r.what, k, err)
+			}
+			if old, ok := types[k]; ok && old != t {
+				return nil, fmt.Errorf("%s: property %s is a %s here and a %s elsewhere; a CSV column has one type", r.what, k, t, old)
+			}
+			types[k] = t
+		}
+	}
+	out := make([]column, 0, len(types))
+	for k, t := range types {
+		out = append(out, column{k, t})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, nil
+}
+
+func typeOf(v any) (string, error) {
+	switch v.(type) {
+	case string:
+		return "string", nil
+	case []string:
+		return "string[]", nil
+	case int64, int:
+		return "long", nil
+	case float64:
+		return "double", nil
+	case bool:
+		return "boolean", nil
+	default:
+		return "", fmt.Errorf("unsupported type %T", v)
+	}
+}
+
+// writeFile writes a header of idCols and the property columns, then one line per row.
+func writeFile(path string, idCols []string, rows []row, delim rune) error {
+	cols, err := columns(rows)
+	if err != nil {
+		return fmt.Errorf("csv: %w", err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("csv: %w", err)
+	}
+	bw := bufio.NewWriter(f)
+	header := append([]string(nil), idCols...)
+	for _, c := range cols {
+		if c.typ == "string" {
+			header = append(header, c.name)
+		} else {
+			header = append(header, c.name+":"+c.typ)
+		}
+	}
+	bw.WriteString(strings.Join(header, ","))
+	bw.WriteByte('\n')
+	for _, r := range rows {
+		for i, id := range r.ids {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString(quote(id))
+		}
+		for _, c := range cols {
+			bw.WriteByte(',')
+			if v, ok := r.props[c.name]; ok {
+				bw.WriteString(field(v, delim))
+			}
+		}
+		bw.WriteByte('\n')
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("csv: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("csv: %w", err)
+	}
+	return nil
+}
+
+// field returns a value as a CSV field. Strings and lists are always quoted, so an empty
+// string ("") differs from an absent value (nothing).
+func field(v any, delim rune) string {
+	switch x := v.(type) {
+	case string:
+		return quote(x)
+	case []string:
+		return quote(strings.Join(x, string(delim)))
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	default:
+		return "" // columns rejected every other type
+	}
+}
+
+// quote returns s in double quotes with its quotes doubled.
+func quote(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}

@@ -1,0 +1,288 @@
+package csv_test
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/csv"
+	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func TestWriteGolden(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := csv.Write(context.Background(), dir, exporttest.Graph()); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "nasty")
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.CopyFS(golden, os.DirFS(dir)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, want := readDir(t, dir), readDir(t, golden)
+	for name, w := range want {
+		if g, ok := got[name]; !ok {
+			t.Errorf("%s was not written", name)
+		} else if g != w {
+			t.Errorf("%s differs from %s (run go test -update to accept):\n%s", name, golden, g)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s is not in %s (run go test -update to accept)", name, golden)
+		}
+	}
+}
+
+func readDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
+}
+
+// TestRoundTrip reads the files back the way neo4j-admin does (quoted fields, doubled
+// quotes, fields across lines, typed columns, arrays split on the delimiter, an empty
+// unquoted field for no value) and finds every node and relationship unchanged.
+func TestRoundTrip(t *testing.T) {
+	g := exporttest.Graph()
+	dir := t.TempDir()
+	im, err := csv.Write(context.Background(), dir, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := graph.New()
+	for _, f := range im.Nodes {
+		for _, rec := range readCSV(t, filepath.Join(dir, f.Path), im.ArrayDelimiter) {
+			back.AddNode(f.Name, rec.ids[0], rec.props)
+		}
+	}
+	labelOf := map[string]string{}
+	for _, n := range back.Nodes() {
+		labelOf[n.Key] = n.Label
+	}
+	for _, f := range im.Rels {
+		for _, rec := range readCSV(t, filepath.Join(dir, f.Path), im.ArrayDelimiter) {
+			start := graph.Ref{Label: labelOf[rec.ids[0]], Key: rec.ids[0]}
+			end := graph.Ref{Label: labelOf[rec.ids[1]], Key: rec.ids[1]}
+			if back.AddRel(f.Name, start, end, rec.props) == nil {
+				t.Errorf("%s: relationship %s -> %s names a missing node", f.Path, rec.ids[0], rec.ids[1])
+			}
+		}
+	}
+	if got, want := back.Nodes(), g.Nodes(); !reflect.DeepEqual(got, want) {
+		t.Errorf("nodes read back differ:\ngot  %v\nwant %v", got, want)
+	}
+	if got, want := back.Rels(), g.Rels(); !reflect.DeepEqual(got, want) {
+		t.Errorf("relationships read back differ:\ngot  %v\nwant %v", got, want)
+	}
+}
+
+func TestArrayDelimiter(t *testing.T) {
+	tests := []struct {
+		name    string
+		aliases []string
+		want    rune
+	}{
+		{"plain data", []string{"a;b", "c,d"}, 0x1f},
+		{"unit separator in data", []string{"a\x1fb"}, 0x1e},
+		{"all ASCII separators in data", []string{"\x1c\x1d\x1e\x1f"}, 0xe000},
+		{"private use too", []string{"\x1c\x1d\x1e\x1f\ue000"}, 0xe001},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := graph.New()
+			g.AddNode(schema.Organization, "org:x", graph.Props{"aliases": tt.aliases})
+			im, err := csv.Write(context.Background(), t.TempDir(), g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if im.ArrayDelimiter != tt.want {
+				t.Errorf("ArrayDelimiter = %U, want %U", im.ArrayDelimiter, tt.want)
+			}
+			if args, want := im.Args("neo4j"), fmt.Sprintf("--array-delimiter=U+%04X", tt.want); !slices.Contains(args, want) {
+				t.Errorf("Args = %v, want %s among them", args, want)
+			}
+		})
+	}
+}
+
+func TestWriteErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		build func(g *graph.Graph)
+		want  string
+	}{
+		{"shared key", func(g *graph.Graph) {
+			g.AddNode(schema.Person, "x", nil)
+			g.AddNode(schema.Place, "x", nil)
+		}, "unique across labels"},
+		{"mixed types", func(g *graph.Graph) {
+			g.AddNode(schema.Person, "person:a", graph.Props{"name": "a"})
+			g.AddNode(schema.Person, "person:b", graph.Props{"name": []string{"b"}})
+		}, "one type"},
+		{"label outside the schema", func(g *graph.Graph) {
+			g.AddNode("Person,Evil", "x", nil)
+		}, "not in the schema"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := graph.New()
+			tt.build(g)
+			_, err := csv.Write(context.Background(), t.TempDir(), g)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Write = %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestWriteCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := csv.Sink{Dir: t.TempDir()}.Write(ctx, exporttest.Graph())
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Write = %v, want context.Canceled", err)
+	}
+}
+
+type record struct {
+	ids   []string
+	props graph.Props
+}
+
+// readCSV parses one import file as neo4j-admin does with the options of Import.Args.
+func readCSV(t *testing.T, path string, delim rune) []record {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := parseCSV(t, string(b))
+	header := lines[0]
+	var out []record
+	for _, fields := range lines[1:] {
+		if len(fields) != len(header) {
+			t.Fatalf("%s: a row has %d fields, the header %d", path, len(fields), len(header))
+		}
+		rec := record{props: graph.Props{}}
+		for i, h := range header {
+			f := fields[i]
+			name, typ, _ := strings.Cut(h.text, ":")
+			switch {
+			case typ == "ID" || typ == "START_ID" || typ == "END_ID":
+				rec.ids = append(rec.ids, f.text)
+			case !f.quoted && f.text == "":
+				// No value: no property.
+			case typ == "" || typ == "string":
+				rec.props[name] = f.text
+			case typ == "string[]":
+				if f.text == "" {
+					rec.props[name] = []string{}
+				} else {
+					rec.props[name] = strings.Split(f.text, string(delim))
+				}
+			case typ == "long":
+				v, err := strconv.ParseInt(f.text, 10, 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rec.props[name] = v
+			case typ == "double":
+				v, err := strconv.ParseFloat(f.text, 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rec.props[name] = v
+			case typ == "boolean":
+				rec.props[name] = f.text == "true"
+			default:
+				t.Fatalf("%s: unknown column type %q", path, typ)
+			}
+		}
+		out = append(out, rec)
+	}
+	return out
+}
+
+type csvField struct {
+	text   string
+	quoted bool
+}
+
+// parseCSV splits RFC 4180 text into rows of fields, keeping whether each was quoted.
+func parseCSV(t *testing.T, s string) [][]csvField {
+	t.Helper()
+	var rows [][]csvField
+	var row []csvField
+	for len(s) > 0 {
+		var f csvField
+		if s[0] == '"' {
+			f.quoted = true
+			s = s[1:]
+			var b strings.Builder
+			for {
+				i := strings.IndexByte(s, '"')
+				if i < 0 {
+					t.Fatal("unterminated quoted field")
+				}
+				b.WriteString(s[:i])
+				s = s[i+1:]
+				if strings.HasPrefix(s, `"`) {
+					b.WriteByte('"')
+					s = s[1:]
+					continue
+				}
+				break
+			}
+			f.text = b.String()
+		} else {
+			i := strings.IndexAny(s, ",\n")
+			if i < 0 {
+				i = len(s)
+			}
+			f.text, s = s[:i], s[i:]
+		}
+		row = append(row, f)
+		switch {
+		case strings.HasPrefix(s, ","):
+			s = s[1:]
+		case strings.HasPrefix(s, "\n"):
+			s = s[1:]
+			rows = append(rows, row)
+			row = nil
+		case s == "":
+			rows = append(rows, row)
+			row = nil
+		default:
+			t.Fatalf("unexpected text after a field: %.20q", s)
+		}
+	}
+	return rows
+}
