@@ -1,0 +1,248 @@
+package neo4jsink_test
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
+	"github.com/newsgraph/newsgraph/graph/neo4jsink"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// TestWriteTwice loads the nasty graph (quotes, backslashes, newlines, Cypher keywords
+// and injections in values) twice: the first load stores every value exactly as
+// written, the second changes nothing and says so.
+func TestWriteTwice(t *testing.T) {
+	s := open(t, neo4jsink.Config{})
+	ctx := context.Background()
+	g := exporttest.Graph()
+	nodes, rels := g.Len()
+
+	if err := s.Write(ctx, g); err != nil {
+		t.Fatalf("first Write: %v", err)
+	}
+	first := s.Stats()
+	if got := first.NodeTotal(); got.Created != nodes || got.Updated != 0 {
+		t.Errorf("first load nodes %+v, want %d created", got, nodes)
+	}
+	if got := first.RelTotal(); got.Created != rels || got.Updated != 0 || got.Missing != 0 {
+		t.Errorf("first load relationships %+v, want %d created", got, rels)
+	}
+	sameGraph(t, readBack(t, s), g)
+
+	if err := s.Write(ctx, exporttest.Graph()); err != nil {
+		t.Fatalf("second Write: %v", err)
+	}
+	second := s.Stats()
+	if got, want := second.NodeTotal().Created, first.NodeTotal().Created; got != want {
+		t.Errorf("second load created nodes: %d, want none (%d)", got-want, want)
+	}
+	if got, want := second.RelTotal().Created, first.RelTotal().Created; got != want {
+		t.Errorf("second load created relationships: %d, want none", got-want)
+	}
+	if got, want := second.NodeTotal().Updated+second.RelTotal().Updated, 0; got != want {
+		t.Errorf("second load updated %d rows, want %d", got, want)
+	}
+	if got, want := second.PropertiesSet, first.PropertiesSet; got != want {
+		t.Errorf("second load set %d properties, want none", got-want)
+	}
+	sameGraph(t, readBack(t, s), g)
+}
+
+// TestWriteMergesLikeGraph loads random overlapping graphs one after the other and
+// checks that the database holds what merging them in memory gives: the Cypher merge
+// and graph's merge agree on sets, parallel sources and evidence, dates and status.
+func TestWriteMergesLikeGraph(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		r := rand.New(rand.NewPCG(seed, 42))
+		g1, g2, g3 := randomGraph(r, 3), randomGraph(r, 4), randomGraph(r, 2)
+		batch := []int{1, 3, 1000, 7}[seed-1]
+		s := open(t, neo4jsink.Config{BatchSize: batch})
+		ctx := context.Background()
+		for _, g := range []*graph.Graph{g1, g2, g3} {
+			if err := s.Write(ctx, g); err != nil {
+				t.Fatalf("seed %d: Write: %v", seed, err)
+			}
+		}
+		sameGraph(t, readBack(t, s), merged(g1, g2, g3))
+		// The other order gives the other merge.
+		s = open(t, neo4jsink.Config{BatchSize: batch})
+		for _, g := range []*graph.Graph{g3, g1, g2} {
+			if err := s.Write(ctx, g); err != nil {
+				t.Fatalf("seed %d: Write: %v", seed, err)
+			}
+		}
+		sameGraph(t, readBack(t, s), merged(g3, g1, g2))
+		if t.Failed() {
+			t.Fatalf("seed %d (batch size %d) differs", seed, batch)
+		}
+	}
+}
+
+// TestSecondArticleAddsToSameNode loads two articles that name the same person in the
+// same post: one node, one HOLDS, with both sources and sentences in order; and a
+// fact seen in seven articles keeps seven sources but five sentences.
+func TestSecondArticleAddsToSameNode(t *testing.T) {
+	s := open(t, neo4jsink.Config{})
+	ctx := context.Background()
+	article := func(i int, date, status string) *graph.Graph {
+		g := graph.New()
+		a := g.AddNode(schema.Article, graph.ArticleKey(strings.Repeat("x", i)), graph.Props{"title": "第" + string(rune('0'+i)) + "篇", "source": "a.txt", "date": date}).Ref()
+		p := g.AddNode(schema.Person, graph.PersonKey("龚正"), graph.Props{"name": "龚正", "aliases": []string{"龚正同志" + string(rune('0'+i))}}).Ref()
+		r := g.AddNode(schema.Role, graph.RoleKey("上海市人民政府", "市长"), graph.Props{"title": "市长"}).Ref()
+		props := graph.Provenance(a.Key, "句子"+string(rune('0'+i)))
+		props["firstSeen"], props["lastSeen"], props["status"] = date, date, status
+		g.AddRel(schema.Holds, p, r, props)
+		return g
+	}
+	dates := []string{"2021-05-28", "2020-01-01", "2023-06-30", "2022-02-02", "2021-01-01", "2024-01-01", "2019-09-09"}
+	var all []*graph.Graph
+	for i, d := range dates {
+		status := "current"
+		if i == 5 {
+			status = "former"
+		}
+		g := article(i+1, d, status)
+		all = append(all, g)
+		if err := s.Write(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tab, err := s.Query(ctx, `MATCH (p:Person {name: '龚正'})-[h:HOLDS]->(r:Role)
+RETURN count(DISTINCT p) AS persons, count(h) AS holds, h.sources AS sources, h.evidence AS evidence,
+       h.firstSeen AS first, h.lastSeen AS last, h.status AS status, p.aliases AS aliases`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.Rows) != 1 {
+		t.Fatalf("%d rows, want 1", len(tab.Rows))
+	}
+	row := tab.Rows[0]
+	if row[0] != int64(1) || row[1] != int64(1) {
+		t.Errorf("%v persons and %v HOLDS, want 1 and 1", row[0], row[1])
+	}
+	if got := len(row[2].([]any)); got != 7 {
+		t.Errorf("%d sources, want 7", got)
+	}
+	ev := row[3].([]any)
+	want := []any{"句子1", "句子2", "句子3", "句子4", "句子5"}
+	if len(ev) != len(want) {
+		t.Fatalf("evidence %v, want %v", ev, want)
+	}
+	for i := range want {
+		if ev[i] != want[i] {
+			t.Errorf("evidence[%d] = %v, want %v", i, ev[i], want[i])
+		}
+	}
+	if row[4] != "2019-09-09" || row[5] != "2024-01-01" || row[6] != "former" {
+		t.Errorf("firstSeen %v, lastSeen %v, status %v; want 2019-09-09, 2024-01-01, former", row[4], row[5], row[6])
+	}
+	if got := len(row[7].([]any)); got != 7 {
+		t.Errorf("%d aliases, want 7", got)
+	}
+	sameGraph(t, readBack(t, s), merged(all...))
+}
+
+// TestRoutingURI loads through neo4j:// (the routing driver a cluster or Aura needs)
+// against the single test server.
+func TestRoutingURI(t *testing.T) {
+	driver, db := neo4jtest.Driver(t)
+	neo4jtest.Reset(t, driver, db)
+	env := neo4jtest.FromEnv()
+	if !strings.HasPrefix(env.URI, "bolt://") {
+		t.Skipf("NEO4J_URI %s is not bolt://", env.URI)
+	}
+	ctx := context.Background()
+	s, err := neo4jsink.Open(ctx, neo4jsink.Config{
+		URI: "neo4j://" + strings.TrimPrefix(env.URI, "bolt://"), User: env.User, Password: env.Password, Database: db,
+	})
+	if err != nil {
+		t.Fatalf("Open neo4j://: %v", err)
+	}
+	defer s.Close(ctx)
+	if err := s.ApplySchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g := exporttest.Graph()
+	if err := s.Write(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, readBack(t, s), g)
+}
+
+// TestWrongPassword: the server refuses, the error says so at once, names the user and
+// never the password.
+func TestWrongPassword(t *testing.T) {
+	neo4jtest.Driver(t)
+	env := neo4jtest.FromEnv()
+	const secret = "not-the-password-%s3cr3t"
+	start := time.Now()
+	_, err := neo4jsink.Open(context.Background(), neo4jsink.Config{URI: env.URI, User: env.User, Password: secret, Database: env.Database})
+	var auth *neo4jsink.AuthError
+	if !errors.As(err, &auth) {
+		t.Fatalf("Open with a wrong password = %T %v, want *AuthError", err, err)
+	}
+	if strings.Contains(err.Error(), secret) {
+		t.Errorf("error shows the password: %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %s to report wrong credentials", d)
+	}
+}
+
+// TestNotRunning points at a closed port: one *ConnectError within 10 s.
+func TestNotRunning(t *testing.T) {
+	for _, scheme := range []string{"bolt", "neo4j"} {
+		t.Run(scheme, func(t *testing.T) {
+			uri := scheme + "://127.0.0.1:" + closedPort(t)
+			start := time.Now()
+			_, err := neo4jsink.Open(context.Background(), neo4jsink.Config{URI: uri, User: "neo4j", Password: "pw-never-shown"})
+			elapsed := time.Since(start)
+			var ce *neo4jsink.ConnectError
+			if !errors.As(err, &ce) {
+				t.Fatalf("Open(%s) = %T %v, want *ConnectError", uri, err, err)
+			}
+			if elapsed > 10*time.Second {
+				t.Errorf("took %s, want under 10 s", elapsed)
+			}
+			if !strings.Contains(err.Error(), uri) || strings.Contains(err.Error(), "pw-never-shown") {
+				t.Errorf("error %q should name %s and not the password", err, uri)
+			}
+		})
+	}
+}
+
+// closedPort returns a port nothing listens on.
+func closedPort(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return port
+}
+
+// TestWriteCanceledMidway cancels the context while batches are being written.
+func TestWriteCanceledMidway(t *testing.T) {
+	s := open(t, neo4jsink.Config{BatchSize: 1})
+	ctx, cancel := context.WithCancel(context.Background())
+	g := randomGraph(rand.New(rand.NewPCG(7, 7)), 40)
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		cancel()
+	}()
+	err := s.Write(ctx, g)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Write canceled midway = %v, want context.Canceled", err)
+	}
+}

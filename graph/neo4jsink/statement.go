@@ -1,0 +1,185 @@
+package neo4jsink
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// propKind says how a property merges into what the database already holds; the rules
+// are graph's (props.go), written in Cypher.
+type propKind int
+
+const (
+	keepFirst propKind = iota // set when absent
+	sortedSet                 // []string: sorted union
+	earliest                  // firstSeen
+	latest                    // lastSeen
+	followLatest              // status: follows the latest sighting
+	provenance                // sources and evidence, as parallel lists
+)
+
+// prop is one property a batch writes.
+type prop struct {
+	Name string
+	Kind propKind
+}
+
+// identRE is what a property name must look like to be written into a statement; values
+// never are, names come from the program, not from input text.
+var identRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+
+// batchProps returns the properties that rows of one label or type carry, sorted by
+// name, with sources and evidence folded into one provenance entry named "sources".
+func batchProps(props []graph.Props) ([]prop, error) {
+	kinds := map[string]propKind{}
+	for _, p := range props {
+		for name, v := range p {
+			if name == schema.KeyProperty {
+				continue
+			}
+			if !identRE.MatchString(name) {
+				return nil, fmt.Errorf("property name %q is not a plain identifier", name)
+			}
+			switch name {
+			case "sources", "evidence":
+				kinds["sources"] = provenance
+			case "firstSeen":
+				kinds[name] = earliest
+			case "lastSeen":
+				kinds[name] = latest
+			case "status":
+				kinds[name] = followLatest
+			default:
+				if _, ok := v.([]string); ok {
+					kinds[name] = sortedSet
+				} else if _, seen := kinds[name]; !seen {
+					kinds[name] = keepFirst
+				}
+			}
+		}
+	}
+	out := make([]prop, 0, len(kinds))
+	for name, k := range kinds {
+		out = append(out, prop{name, k})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// quote writes a name from schema or from a checked property name as a Cypher identifier.
+func quote(name string) string { return "`" + strings.ReplaceAll(name, "`", "``") + "`" }
+
+// nodeStatement returns the statement that merges a batch of nodes of one label. Each
+// row is {k: key, p: props}. It returns one record: updated (rows that existed and
+// changed) and rows.
+func nodeStatement(label string, props []prop) (string, error) {
+	if !schema.IsLabel(label) {
+		return "", fmt.Errorf("label %q is not in the schema", label)
+	}
+	var b strings.Builder
+	b.WriteString("UNWIND $rows AS row\n")
+	fmt.Fprintf(&b, "MERGE (x:%s {%s: row.k})\n", quote(label), quote(schema.KeyProperty))
+	// A node MERGE just created holds its key and nothing else.
+	b.WriteString("WITH x, row, size(keys(x)) = 1 AS created\n")
+	writeMerge(&b, props)
+	return b.String(), nil
+}
+
+// relStatement returns the statement that merges a batch of relationships of one type
+// between nodes of two labels. Each row is {s: start key, e: end key, p: props}. It
+// returns one record: updated and rows (rows whose two ends were found).
+func relStatement(typ, startLabel, endLabel string, props []prop) (string, error) {
+	if !schema.IsType(typ) {
+		return "", fmt.Errorf("relationship type %q is not in the schema", typ)
+	}
+	for _, l := range []string{startLabel, endLabel} {
+		if !schema.IsLabel(l) {
+			return "", fmt.Errorf("label %q is not in the schema", l)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("UNWIND $rows AS row\n")
+	fmt.Fprintf(&b, "MATCH (a:%s {%s: row.s})\n", quote(startLabel), quote(schema.KeyProperty))
+	fmt.Fprintf(&b, "MATCH (b:%s {%s: row.e})\n", quote(endLabel), quote(schema.KeyProperty))
+	fmt.Fprintf(&b, "MERGE (a)-[x:%s]->(b)\n", quote(typ))
+	// A relationship MERGE just created has no properties.
+	b.WriteString("WITH x, row, size(keys(x)) = 0 AS created\n")
+	writeMerge(&b, props)
+	return b.String(), nil
+}
+
+// writeMerge writes the part shared by nodes and relationships: compute every new value
+// from the old one (x.p) and the row's (row.p.p), write them only when one differs, and
+// count the rows that existed and changed.
+func writeMerge(b *strings.Builder, props []prop) {
+	if len(props) == 0 {
+		b.WriteString("RETURN 0 AS updated, count(*) AS rows\n")
+		return
+	}
+	type target struct{ name, value string }
+	var targets []target
+	var exprs []string
+	for i, p := range props {
+		v := "v" + strconv.Itoa(i)
+		old := "x." + quote(p.Name)
+		in := "row.p." + quote(p.Name)
+		switch p.Kind {
+		case keepFirst:
+			exprs = append(exprs, fmt.Sprintf("coalesce(%s, %s) AS %s", old, in, v))
+			targets = append(targets, target{p.Name, v})
+		case sortedSet:
+			exprs = append(exprs, fmt.Sprintf(
+				"CASE WHEN %[2]s IS NULL THEN %[1]s WHEN %[1]s IS NULL THEN %[2]s "+
+					"WHEN all(s IN %[2]s WHERE s IN %[1]s) THEN %[1]s "+
+					"ELSE COLLECT { UNWIND %[1]s + %[2]s AS s WITH DISTINCT s ORDER BY s RETURN s } END AS %[3]s",
+				old, in, v))
+			targets = append(targets, target{p.Name, v})
+		case earliest:
+			exprs = append(exprs, fmt.Sprintf("CASE WHEN %[2]s IS NOT NULL AND (%[1]s IS NULL OR %[2]s < %[1]s) THEN %[2]s ELSE %[1]s END AS %[3]s", old, in, v))
+			targets = append(targets, target{p.Name, v})
+		case latest:
+			exprs = append(exprs, fmt.Sprintf("CASE WHEN %[2]s IS NOT NULL AND (%[1]s IS NULL OR %[2]s > %[1]s) THEN %[2]s ELSE %[1]s END AS %[3]s", old, in, v))
+			targets = append(targets, target{p.Name, v})
+		case followLatest:
+			// The sighting is later when its lastSeen is after the stored one.
+			exprs = append(exprs, fmt.Sprintf(
+				"CASE WHEN %[2]s IS NOT NULL AND (%[1]s IS NULL OR (row.p.lastSeen IS NOT NULL AND row.p.lastSeen > coalesce(x.lastSeen, ''))) THEN %[2]s ELSE %[1]s END AS %[3]s",
+				old, in, v))
+			targets = append(targets, target{p.Name, v})
+		case provenance:
+			// A source not yet listed is appended, and its sentence with it while fewer
+			// than MaxEvidence are kept and the two lists are still aligned.
+			exprs = append(exprs, fmt.Sprintf(
+				"reduce(acc = {s: coalesce(x.sources, []), e: coalesce(x.evidence, [])}, "+
+					"i IN range(0, size(coalesce(row.p.sources, [])) - 1) | "+
+					"CASE WHEN row.p.sources[i] IN acc.s THEN acc "+
+					"ELSE {s: acc.s + row.p.sources[i], "+
+					"e: CASE WHEN size(acc.e) < %[1]d AND size(acc.e) = size(acc.s) AND i < size(coalesce(row.p.evidence, [])) "+
+					"THEN acc.e + row.p.evidence[i] ELSE acc.e END} END) AS %[2]s",
+				graph.MaxEvidence, v))
+			targets = append(targets,
+				target{"sources", fmt.Sprintf("CASE WHEN size(%[1]s.s) = 0 THEN x.sources ELSE %[1]s.s END", v)},
+				target{"evidence", fmt.Sprintf("CASE WHEN size(%[1]s.e) = 0 THEN x.evidence ELSE %[1]s.e END", v)})
+		}
+	}
+	fmt.Fprintf(b, "WITH x, created, %s\n", strings.Join(exprs, ",\n  "))
+	var sets, diffs []string
+	for _, t := range targets {
+		old := "x." + quote(t.name)
+		sets = append(sets, fmt.Sprintf("%s = %s", old, t.value))
+		diffs = append(diffs, fmt.Sprintf("coalesce(%[1]s <> %[2]s, (%[1]s IS NULL) <> (%[2]s IS NULL))", old, t.value))
+	}
+	vars := make([]string, len(props))
+	for i := range props {
+		vars[i] = "v" + strconv.Itoa(i)
+	}
+	fmt.Fprintf(b, "WITH x, created, %s, %s AS changed\n", strings.Join(vars, ", "), strings.Join(diffs, " OR\n  "))
+	fmt.Fprintf(b, "FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |\n  SET %s)\n", strings.Join(sets, ", "))
+	b.WriteString("RETURN count(CASE WHEN changed AND NOT created THEN 1 END) AS updated, count(*) AS rows\n")
+}

@@ -1,0 +1,143 @@
+package neo4jsink
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// group is the rows of one statement: the nodes of one label, or the relationships of
+// one type between two labels.
+type group struct {
+	what      string // label or type, for messages and stats
+	rel       bool
+	cypher    string
+	rows      []map[string]any
+	startNode string
+	endNode   string
+}
+
+// Write implements graph.Sink: it merges g into the database, nodes first, in batches of
+// Config.BatchSize rows. It stops at the first failing batch with a *BatchError; what
+// was committed before stays, and writing g again completes it.
+func (s *Sink) Write(ctx context.Context, g *graph.Graph) (err error) {
+	groups, err := plan(g)
+	if err != nil {
+		return err
+	}
+	total := 0
+	for _, gr := range groups {
+		total += len(gr.rows)
+	}
+	bar := newProgress(s.cfg.Progress, total)
+	defer func() {
+		if err != nil {
+			bar.finish()
+		}
+	}()
+	sess := s.session(ctx)
+	defer closeSession(ctx, sess, &err)
+	for _, gr := range groups {
+		batches := (len(gr.rows) + s.cfg.BatchSize - 1) / s.cfg.BatchSize
+		for i := 0; i < batches; i++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			lo, hi := i*s.cfg.BatchSize, min((i+1)*s.cfg.BatchSize, len(gr.rows))
+			batch := gr.rows[lo:hi]
+			s.stats.Statements++
+			o, err := s.exec(ctx, sess, gr.cypher, map[string]any{"rows": batch})
+			if err != nil {
+				return &BatchError{What: gr.what, Batch: i + 1, Batches: batches, Err: err}
+			}
+			c := Counts{Rows: len(batch), Updated: o.updated}
+			if !s.cfg.DryRun {
+				c.Missing = len(batch) - o.rows
+			}
+			s.stats.PropertiesSet += o.propsSet
+			if gr.rel {
+				c.Created = o.relsCreated
+				s.stats.addRel(gr.what, c)
+			} else {
+				c.Created = o.nodesCreated
+				s.stats.addNode(gr.what, c)
+			}
+			bar.add(len(batch))
+		}
+	}
+	bar.finish()
+	return nil
+}
+
+// plan groups g into statements: one per label in schema order, then one per
+// relationship type and pair of end labels. A label or type not in the schema is an
+// error before anything is written.
+func plan(g *graph.Graph) ([]*group, error) {
+	var groups []*group
+	byLabel := map[string]*group{}
+	var nodeProps = map[*group][]graph.Props{}
+	for _, n := range g.Nodes() {
+		gr := byLabel[n.Label]
+		if gr == nil {
+			if !schema.IsLabel(n.Label) {
+				return nil, fmt.Errorf("node %s: label %q is not in the schema", n.Key, n.Label)
+			}
+			gr = &group{what: n.Label}
+			byLabel[n.Label] = gr
+			groups = append(groups, gr)
+		}
+		p := values(n.Props)
+		gr.rows = append(gr.rows, map[string]any{"k": n.Key, "p": p})
+		nodeProps[gr] = append(nodeProps[gr], n.Props)
+	}
+	for _, gr := range groups {
+		props, err := batchProps(nodeProps[gr])
+		if err != nil {
+			return nil, fmt.Errorf("%s nodes: %w", gr.what, err)
+		}
+		if gr.cypher, err = nodeStatement(gr.what, props); err != nil {
+			return nil, err
+		}
+	}
+	type relKey struct{ typ, start, end string }
+	byType := map[relKey]*group{}
+	relProps := map[*group][]graph.Props{}
+	var relGroups []*group
+	for _, r := range g.Rels() {
+		k := relKey{r.Type, r.Start.Label, r.End.Label}
+		gr := byType[k]
+		if gr == nil {
+			if !schema.IsType(r.Type) {
+				return nil, fmt.Errorf("relationship %s: type %q is not in the schema", r.ID(), r.Type)
+			}
+			gr = &group{what: r.Type, rel: true, startNode: r.Start.Label, endNode: r.End.Label}
+			byType[k] = gr
+			relGroups = append(relGroups, gr)
+		}
+		gr.rows = append(gr.rows, map[string]any{"s": r.Start.Key, "e": r.End.Key, "p": values(r.Props)})
+		relProps[gr] = append(relProps[gr], r.Props)
+	}
+	for _, gr := range relGroups {
+		props, err := batchProps(relProps[gr])
+		if err != nil {
+			return nil, fmt.Errorf("%s relationships: %w", gr.what, err)
+		}
+		if gr.cypher, err = relStatement(gr.what, gr.startNode, gr.endNode, props); err != nil {
+			return nil, err
+		}
+	}
+	return append(groups, relGroups...), nil
+}
+
+// values returns props as a query parameter, without the key.
+func values(p graph.Props) map[string]any {
+	out := make(map[string]any, len(p))
+	for k, v := range p {
+		if k != schema.KeyProperty {
+			out[k] = v
+		}
+	}
+	return out
+}

@@ -1,0 +1,134 @@
+package neo4jsink
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+func TestDryRun(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Config{DryRun: true, BatchSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := exporttest.Graph()
+	if err := s.Write(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	nodes, rels := g.Len()
+	st := s.Stats()
+	if got, want := st.NodeTotal().Rows, nodes; got != want {
+		t.Errorf("node rows = %d, want %d", got, want)
+	}
+	if got, want := st.RelTotal().Rows, rels; got != want {
+		t.Errorf("relationship rows = %d, want %d", got, want)
+	}
+	// One row per batch: a statement per node and relationship.
+	if got, want := st.Statements, nodes+rels; got != want {
+		t.Errorf("statements = %d, want %d", got, want)
+	}
+	var b strings.Builder
+	if err := st.Report(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "nothing was sent") {
+		t.Errorf("dry-run report does not say so:\n%s", b.String())
+	}
+	if _, err := s.Query(ctx, "RETURN 1", nil); err == nil {
+		t.Error("Query in a dry run did not fail")
+	}
+}
+
+func TestPlanGroups(t *testing.T) {
+	g := exporttest.Graph()
+	groups, err := plan(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, gr := range groups {
+		if gr.rel {
+			got = append(got, gr.what+"("+gr.startNode+"->"+gr.endNode+")")
+		} else {
+			got = append(got, gr.what)
+		}
+	}
+	want := []string{"Article", "Person", "Organization", "Role", "Event", "Place",
+		"HOLDS(Person->Role)", "OF(Role->Organization)",
+		"PARTICIPATED_IN(Organization->Event)", "PARTICIPATED_IN(Person->Event)",
+		"HELD_IN(Event->Place)", "PART_OF(Organization->Organization)",
+		"REPORTS(Article->Event)", "MENTIONS(Article->Organization)", "MENTIONS(Article->Person)"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("groups =\n%v\nwant\n%v", got, want)
+	}
+	for _, gr := range groups {
+		for _, v := range []string{exporttest.Injection, "李强", "2021-05-28"} {
+			if strings.Contains(gr.cypher, v) {
+				t.Errorf("%s statement contains the value %q:\n%s", gr.what, v, gr.cypher)
+			}
+		}
+	}
+}
+
+func TestPlanRejects(t *testing.T) {
+	tests := []struct {
+		name  string
+		build func(g *graph.Graph)
+		want  string
+	}{
+		{"label outside the schema", func(g *graph.Graph) {
+			g.AddNode("Person`) DETACH DELETE (n", "x", graph.Props{"name": "x"})
+		}, "not in the schema"},
+		{"type outside the schema", func(g *graph.Graph) {
+			a := g.AddNode(schema.Person, "person:a", graph.Props{"name": "a"}).Ref()
+			b := g.AddNode(schema.Person, "person:b", graph.Props{"name": "b"}).Ref()
+			g.AddRel("KNOWS", a, b, nil)
+		}, "not in the schema"},
+		{"property name", func(g *graph.Graph) {
+			g.AddNode(schema.Person, "person:a", graph.Props{"name` = 1 //": "a"})
+		}, "not a plain identifier"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := graph.New()
+			tt.build(g)
+			_, err := plan(g)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("plan = %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestWriteCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s, err := Open(context.Background(), Config{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Write(ctx, exporttest.Graph()); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Write with a canceled context = %v, want context.Canceled", err)
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var b strings.Builder
+	p := newProgress(&b, 4)
+	for i := 0; i < 4; i++ {
+		p.add(1)
+	}
+	p.finish()
+	if !strings.Contains(b.String(), "100% 4/4 rows") || !strings.HasSuffix(b.String(), "\n") {
+		t.Errorf("progress output %q", b.String())
+	}
+	if newProgress(nil, 4) != nil {
+		t.Error("a progress bar without a writer")
+	}
+}
