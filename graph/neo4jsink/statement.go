@@ -16,12 +16,12 @@ import (
 type propKind int
 
 const (
-	keepFirst propKind = iota // set when absent
-	sortedSet                 // []string: sorted union
-	earliest                  // firstSeen
-	latest                    // lastSeen
-	followLatest              // status: follows the latest sighting
-	provenance                // sources and evidence, as parallel lists
+	keepFirst    propKind = iota // set when absent
+	sortedSet                    // []string: sorted union
+	earliest                     // firstSeen
+	latest                       // lastSeen
+	followLatest                 // status: follows the latest sighting
+	provenance                   // sources and evidence, as parallel lists
 )
 
 // prop is one property a batch writes.
