@@ -1,0 +1,160 @@
+package html
+
+import (
+	"bufio"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"strings"
+	"text/template"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+var (
+	//go:embed assets/cytoscape.min.js
+	library string
+	//go:embed assets/VERSION
+	libraryVersion string
+	//go:embed assets/page.html
+	pageHTML string
+	//go:embed assets/page.css
+	pageCSS string
+	//go:embed assets/page.js
+	pageJS string
+)
+
+var page = template.Must(template.New("page").Parse(pageHTML))
+
+// LibraryVersion returns the version of cytoscape the page inlines.
+func LibraryVersion() string { return strings.TrimSpace(libraryVersion) }
+
+// Style is how the page draws the nodes of one label.
+type Style struct {
+	Color string `json:"color"`
+	Shape string `json:"shape"` // a cytoscape node shape
+}
+
+// Styles gives every schema label its colour and shape; a label missing here is grey.
+var Styles = map[string]Style{
+	schema.Article:      {"#8c959f", "round-rectangle"},
+	schema.Person:       {"#e4572e", "ellipse"},
+	schema.Organization: {"#2e86ab", "round-hexagon"},
+	schema.Role:         {"#f3a712", "round-diamond"},
+	schema.Event:        {"#7b2cbf", "star"},
+	schema.Place:        {"#3bb273", "round-triangle"},
+}
+
+// Sink writes a graph to W as a standalone HTML page.
+type Sink struct {
+	W     io.Writer
+	Title string // the page's title; DefaultTitle when empty
+}
+
+// DefaultTitle is the title of a page whose Sink names none.
+const DefaultTitle = "newsgraph"
+
+// Write implements graph.Sink.
+func (s Sink) Write(ctx context.Context, g *graph.Graph) error {
+	return Write(ctx, s.W, g, s.Title)
+}
+
+type label struct {
+	Name string `json:"name"`
+	Style
+}
+
+type node struct {
+	ID    string      `json:"id"`
+	Label string      `json:"label"`
+	Key   string      `json:"key"`
+	Name  string      `json:"name"`
+	Props graph.Props `json:"props"`
+}
+
+type edge struct {
+	ID     string      `json:"id"`
+	Source string      `json:"source"`
+	Target string      `json:"target"`
+	Type   string      `json:"type"`
+	Props  graph.Props `json:"props"`
+}
+
+type pageData struct {
+	Labels []label `json:"labels"`
+	Nodes  []node  `json:"nodes"`
+	Edges  []edge  `json:"edges"`
+}
+
+// Write writes g to w as a standalone page titled title.
+func Write(ctx context.Context, w io.Writer, g *graph.Graph, title string) error {
+	if title == "" {
+		title = DefaultTitle
+	}
+	var d pageData
+	seen := map[string]bool{}
+	index := map[graph.Ref]string{}
+	for i, n := range g.Nodes() {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if !seen[n.Label] {
+			seen[n.Label] = true
+			st, ok := Styles[n.Label]
+			if !ok {
+				st = Style{"#8b949e", "ellipse"}
+			}
+			d.Labels = append(d.Labels, label{n.Label, st})
+		}
+		id := fmt.Sprintf("n%d", i)
+		index[n.Ref()] = id
+		props := n.Props
+		if props == nil {
+			props = graph.Props{}
+		}
+		d.Nodes = append(d.Nodes, node{ID: id, Label: n.Label, Key: n.Key, Name: displayName(n), Props: props})
+	}
+	for i, r := range g.Rels() {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		props := r.Props
+		if props == nil {
+			props = graph.Props{}
+		}
+		d.Edges = append(d.Edges, edge{ID: fmt.Sprintf("e%d", i), Source: index[r.Start], Target: index[r.End], Type: r.Type, Props: props})
+	}
+	// json.Marshal escapes <, >, & and U+2028/U+2029, so the data can neither end the
+	// script element nor break the script that parses it.
+	js, err := json.Marshal(d)
+	if err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	bw := bufio.NewWriter(w)
+	err = page.Execute(bw, map[string]string{
+		"Title":          html.EscapeString(title),
+		"CSS":            pageCSS,
+		"Data":           string(js),
+		"Library":        library,
+		"LibraryVersion": LibraryVersion(),
+		"Script":         pageJS,
+	})
+	if err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	return bw.Flush()
+}
+
+// displayName returns what the page prints on a node: its name, its title or its key.
+func displayName(n *graph.Node) string {
+	for _, p := range []string{"name", "title"} {
+		if s, ok := n.Props[p].(string); ok && s != "" {
+			return s
+		}
+	}
+	return n.Key
+}
