@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// inputOptions are the flags every command that reads articles shares.
+type inputOptions struct {
+	Date    string
+	Home    string
+	Workers int
+	Dicts   []string
+	Stdin   io.Reader
+	Stderr  io.Writer
+}
+
+// inputFlags returns the flags behind inputOptions.
+func inputFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "date", Usage: "article date `YYYY-MM-DD` for inputs that give none (resolves 昨天, 27日)"},
+		&cli.StringFlag{Name: "home", Usage: "the paper's home `PLACE` (上海, 江苏省) for resolving 市委, 市政府; default inferred per page"},
+		&cli.IntFlag{Name: "workers", Usage: "articles extracted at once (default: one per core)"},
+		&cli.StringSliceFlag{Name: "dict", Usage: "an analyst's dictionary `FILE` of persons, organizations and titles (repeatable)"},
+	}
+}
+
+// readInputOptions reads the shared flags of a command.
+func readInputOptions(c *cli.Context) inputOptions {
+	return inputOptions{
+		Date:    c.String("date"),
+		Home:    c.String("home"),
+		Workers: c.Int("workers"),
+		Dicts:   c.StringSlice("dict"),
+		Stdin:   os.Stdin,
+		Stderr:  c.App.ErrWriter,
+	}
+}
+
+// extractInputs extracts every input into one graph. Problems with single inputs are
+// printed one per line on stderr as they happen; the graph of the others is returned
+// together with a *partialError.
+func extractInputs(ctx context.Context, opts inputOptions, paths []string) (*graph.Graph, error) {
+	g, _, err := extractWithStats(ctx, opts, paths)
+	return g, err
+}
+
+// extractWithStats is extractInputs that also returns what the run read.
+func extractWithStats(ctx context.Context, opts inputOptions, paths []string) (*graph.Graph, extract.Stats, error) {
+	if len(paths) == 0 {
+		return nil, extract.Stats{}, fmt.Errorf("no input: name files, directories or - for stdin")
+	}
+	x, err := extract.New(extract.Options{Date: opts.Date, Home: opts.Home, Workers: opts.Workers, Dicts: opts.Dicts})
+	if err != nil {
+		return nil, extract.Stats{}, err
+	}
+	stderr := opts.Stderr
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	stdin := opts.Stdin
+	if stdin == nil {
+		stdin = os.Stdin
+	}
+	g, st, err := x.Run(ctx, paths, stdin, func(err error) { fmt.Fprintf(stderr, "newsgraph: %v\n", err) })
+	if err != nil {
+		return nil, st, err
+	}
+	if st.Failed > 0 {
+		return g, st, &partialError{Failed: st.Failed, Total: st.Inputs + countUnlisted(st)}
+	}
+	return g, st, nil
+}
+
+// countUnlisted is the number of failed paths that never became inputs (missing files).
+func countUnlisted(st extract.Stats) int {
+	if st.Failed > st.Inputs {
+		return st.Failed - st.Inputs
+	}
+	return 0
+}

@@ -1,0 +1,217 @@
+package extract
+
+import (
+	"sort"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// Stage: build. Needs an article's sentences; runs the mention, chain and event stages
+// over each and adds the nodes and relationships, every one tied to its sentence.
+
+// articleState is what one article has read so far.
+type articleState struct {
+	x        *Extractor
+	a        *Article
+	home     *lexicon.Place
+	persons  map[string]bool
+	aliasTo  map[string]string // a surface name → canonical
+	orgKind  map[string]string
+	orgOrder []string
+	events   []*event
+	current  *event
+	curDate  string
+	g        *graph.Graph
+}
+
+// homeAt returns the paper's home at a level (省, 市, 县, 区; "" for the home itself).
+func (st *articleState) homeAt(level string) *lexicon.Place {
+	if st.home == nil {
+		return nil
+	}
+	return st.x.placeAtLevel(st.home, level)
+}
+
+// Extract reads one article and returns its graph.
+func (x *Extractor) Extract(a *Article) *graph.Graph {
+	st := &articleState{
+		x: x, a: a, persons: map[string]bool{}, aliasTo: map[string]string{}, orgKind: map[string]string{},
+		g: graph.New(),
+	}
+	st.home = x.homePlace(a.Home)
+	g := st.g
+	art := graph.Props{"title": a.Title, "source": a.Source}
+	if a.Date != "" {
+		art["date"] = a.Date
+	}
+	if a.Paper != "" {
+		art["paper"] = a.Paper
+	}
+	artRef := g.AddNode(schema.Article, a.Key, art).Ref()
+	for _, s := range Sentences(a) {
+		st.sentence(s, artRef)
+	}
+	for _, e := range st.events {
+		st.addEvent(e, artRef)
+	}
+	return g
+}
+
+func (st *articleState) sentence(s Sentence, artRef graph.Ref) {
+	x := st.x
+	toks := x.tagTokens(segment(x.seg, s.Text))
+	orgs := st.findOrgs(toks, s.Text)
+	for _, o := range orgs {
+		st.noteOrg(o)
+	}
+	us := st.units(toks, orgs)
+	for _, u := range us {
+		if u.kind == uPerson && !u.byline {
+			st.persons[u.name] = true
+		}
+	}
+	prov := graph.Provenance(st.a.Key, s.Text)
+	dated := func(p graph.Props) graph.Props {
+		if st.a.Date != "" {
+			p["firstSeen"], p["lastSeen"] = st.a.Date, st.a.Date
+		}
+		return p
+	}
+	for _, u := range us {
+		switch {
+		case u.kind == uPerson && !u.byline:
+			ref := st.g.AddNode(schema.Person, graph.PersonKey(u.name), graph.Props{"name": u.name}).Ref()
+			st.g.AddRel(schema.Mentions, artRef, ref, prov)
+		case u.kind == uOrg:
+			ref := st.addOrg(u.org)
+			st.g.AddRel(schema.Mentions, artRef, ref, prov)
+		}
+	}
+	for _, r := range st.roles(us, toks) {
+		pref := st.g.AddNode(schema.Person, graph.PersonKey(r.person), graph.Props{"name": r.person}).Ref()
+		rref := st.g.AddNode(schema.Role, graph.RoleKey(r.org, r.title), graph.Props{"title": r.title}).Ref()
+		props := dated(graph.Provenance(st.a.Key, s.Text))
+		props["status"] = r.status
+		st.g.AddRel(schema.Holds, pref, rref, props)
+		if r.org != "" {
+			oref := st.addOrg(&org{name: r.org, surface: r.org, kind: r.orgKind, parent: r.parent})
+			st.g.AddRel(schema.Of, rref, oref, nil)
+		}
+	}
+	before := map[*event]map[string]int{}
+	for _, e := range st.events {
+		before[e] = partsSnapshot(e)
+	}
+	st.sentenceEvents(toks, us, s)
+	// participation read in this sentence carries this sentence as evidence
+	for _, e := range st.events {
+		st.noteEvidence(e, before[e], s.Text)
+	}
+}
+
+func partsSnapshot(e *event) map[string]int {
+	m := map[string]int{}
+	for p, as := range e.parts {
+		m["p:"+p] = len(as)
+	}
+	for o, as := range e.orgParts {
+		m["o:"+o] = len(as)
+	}
+	return m
+}
+
+// noteEvidence records s as the evidence of the participations it added.
+func (st *articleState) noteEvidence(e *event, before map[string]int, s string) {
+	if e.ev == nil {
+		e.ev = map[string]string{}
+	}
+	for p, as := range e.parts {
+		if n, ok := before["p:"+p]; (!ok || n < len(as)) && e.ev["p:"+p] == "" {
+			e.ev["p:"+p] = s
+		}
+	}
+	for o, as := range e.orgParts {
+		if n, ok := before["o:"+o]; (!ok || n < len(as)) && e.ev["o:"+o] == "" {
+			e.ev["o:"+o] = s
+		}
+	}
+}
+
+// noteOrg remembers an organization's canonical name and the surface it was read as.
+func (st *articleState) noteOrg(o *org) {
+	if _, ok := st.orgKind[o.name]; !ok {
+		st.orgOrder = append(st.orgOrder, o.name)
+		st.orgKind[o.name] = o.kind
+	}
+	if o.surface != "" && o.surface != o.name {
+		st.aliasTo[o.surface] = o.name
+	}
+}
+
+// addOrg adds an organization node with its aliases and its parent.
+func (st *articleState) addOrg(o *org) graph.Ref {
+	aliases := []string{}
+	if o.surface != "" && o.surface != o.name {
+		aliases = append(aliases, o.surface)
+	}
+	if b := st.x.lex.Bodies[o.name]; b != nil && b.Canonical == o.name {
+		// official short forms the article uses are aliases too
+		for _, a := range b.Aliases {
+			if st.aliasTo[a] == o.name {
+				aliases = append(aliases, a)
+			}
+		}
+	}
+	sort.Strings(aliases)
+	props := graph.Props{"name": o.name, "aliases": aliases}
+	if o.kind != "" {
+		props["kind"] = o.kind
+	}
+	ref := st.g.AddNode(schema.Organization, graph.OrgKey(o.name), props).Ref()
+	if o.parent != "" && o.parent != o.name {
+		pref := st.g.AddNode(schema.Organization, graph.OrgKey(o.parent), graph.Props{"name": o.parent, "aliases": []string{}}).Ref()
+		st.g.AddRel(schema.PartOf, ref, pref, nil)
+	}
+	return ref
+}
+
+// addEvent writes an event, its place and its participants.
+func (st *articleState) addEvent(e *event, artRef graph.Ref) {
+	if len(e.parts) == 0 && len(e.orgParts) == 0 {
+		return
+	}
+	props := graph.Props{"name": e.name, "kind": e.kind}
+	if e.date != "" {
+		props["date"] = e.date
+	}
+	if e.place != "" {
+		props["place"] = e.place
+	}
+	ref := st.g.AddNode(schema.Event, graph.EventKey(e.date, e.name), props).Ref()
+	st.g.AddRel(schema.Reports, artRef, ref, graph.Provenance(st.a.Key, e.evidence))
+	if e.place != "" {
+		pref := st.g.AddNode(schema.Place, graph.PlaceKey(e.place), graph.Props{"name": e.place}).Ref()
+		st.g.AddRel(schema.HeldIn, ref, pref, graph.Provenance(st.a.Key, e.evidence))
+	}
+	for _, p := range e.order {
+		pref := st.g.AddNode(schema.Person, graph.PersonKey(p), graph.Props{"name": p}).Ref()
+		props := graph.Provenance(st.a.Key, e.evidenceFor("p:"+p))
+		props["as"] = append([]string(nil), e.parts[p]...)
+		st.g.AddRel(schema.ParticipatedIn, pref, ref, props)
+	}
+	for _, o := range e.orgOrder {
+		oref := st.addOrg(&org{name: o, kind: st.orgKind[o]})
+		props := graph.Provenance(st.a.Key, e.evidenceFor("o:"+o))
+		props["as"] = append([]string(nil), e.orgParts[o]...)
+		st.g.AddRel(schema.ParticipatedIn, oref, ref, props)
+	}
+}
+
+func (e *event) evidenceFor(k string) string {
+	if s := e.ev[k]; s != "" {
+		return s
+	}
+	return e.evidence
+}

@@ -1,0 +1,284 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+)
+
+// Stage: chain. Needs the sentence's tokens with organizations; adds units (organization,
+// title, person, other) and the roles read from title chains such as
+// 上海市委副书记、市长龚正: titles share the body named first unless one names its own,
+// heads of government go to the people's government, party posts to the party committee.
+
+const (
+	uOther = iota
+	uOrg
+	uTitle
+	uPerson
+	uPlace
+	uPunct
+)
+
+type unit struct {
+	kind       int
+	start, end int // token span
+	org        *org
+	title      string
+	tclass     *lexicon.Title
+	status     string // current, former, acting
+	name       string
+	byline     bool // a reporter's name after 记者 or 通讯员
+}
+
+// role is one position read from a chain.
+type role struct {
+	person, title, org, orgKind, parent, status string
+	place                                       *lexicon.Place
+}
+
+// nationalDefaults are the bodies of titles unique to one national body, used when a
+// title follows a name with no body (习近平总书记, 李强总理), after SPEC §1.
+var nationalDefaults = map[string]string{
+	"总书记": "中共中央", "总理": "国务院", "副总理": "国务院", "国务委员": "国务院",
+	"委员长": "全国人民代表大会常务委员会", "副委员长": "全国人民代表大会常务委员会",
+}
+
+// units turns tokens into units, reading persons where the context allows them.
+func (st *articleState) units(toks []tok, orgs []*org) []unit {
+	orgAt := map[int]*org{}
+	for _, o := range orgs {
+		if o.end > o.start {
+			if old, ok := orgAt[o.start]; !ok || o.end > old.end {
+				orgAt[o.start] = o
+			}
+		}
+	}
+	var us []unit
+	status := ""
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if o := orgAt[i]; o != nil {
+			us = append(us, unit{kind: uOrg, start: i, end: o.end, org: o})
+			i = o.end
+			continue
+		}
+		switch {
+		case t.Text == "原" || t.Text == "前":
+			status = "former"
+			i++
+			continue
+		case t.Text == "代" || t.Text == "代理":
+			status = "acting"
+			i++
+			continue
+		case t.cat == catTitle || t.cat == catGeneric:
+			us = append(us, unit{kind: uTitle, start: i, end: i + 1, title: t.Text, tclass: t.title, status: status})
+			status = ""
+			i++
+			continue
+		case t.cat == catCountry:
+			c := st.x.lex.Countries[t.Text]
+			us = append(us, unit{kind: uOrg, start: i, end: i + 1, org: &org{start: i, end: i + 1, name: c, surface: t.Text, kind: "other"}})
+			i++
+			continue
+		case t.cat == catPunct:
+			us = append(us, unit{kind: uPunct, start: i, end: i + 1})
+			status = ""
+			i++
+			continue
+		}
+		strong := len(us) > 0 && us[len(us)-1].kind == uTitle
+		weak := len(us) == 0 || us[len(us)-1].kind == uPunct || isCoord(toks[i-1].Text) ||
+			(i > 0 && (stopVerbs[toks[i-1].Text] || toks[i-1].Pos == "p" || toks[i-1].Pos == "c"))
+		if strong || weak || st.x.lex.Persons[t.Text] {
+			if end, name := st.nameAt(toks, i, strong); end > 0 {
+				u := unit{kind: uPerson, start: i, end: end, name: name}
+				if strong {
+					if w := us[len(us)-1].title; w == "记者" || w == "通讯员" || w == "实习生" || w == "摄影" {
+						u.byline = true
+					}
+				}
+				us = append(us, u)
+				i = end
+				continue
+			}
+		}
+		if end, name := st.knownAt(toks, i); end > 0 {
+			us = append(us, unit{kind: uPerson, start: i, end: end, name: name})
+			i = end
+			continue
+		}
+		if t.cat == catPlace {
+			us = append(us, unit{kind: uPlace, start: i, end: i + 1})
+		} else {
+			us = append(us, unit{kind: uOther, start: i, end: i + 1})
+		}
+		status = ""
+		i++
+	}
+	return us
+}
+
+// roles reads the title chains of a sentence's units.
+func (st *articleState) roles(us []unit, toks []tok) []role {
+	var out []role
+	for k := 0; k < len(us); k++ {
+		if us[k].kind != uPerson || us[k].byline {
+			continue
+		}
+		person := us[k].name
+		// a title after the name: 习近平总书记
+		if k == 0 || us[k-1].kind != uTitle {
+			if k+1 < len(us) && us[k+1].kind == uTitle && (k+2 >= len(us) || us[k+2].kind != uPerson) {
+				t := us[k+1].title
+				if body, ok := nationalDefaults[t]; ok {
+					out = append(out, role{person: person, title: t, org: st.canonBody(body), orgKind: st.bodyKind(body), status: "current"})
+				}
+			}
+			continue
+		}
+		// walk back over the chain: [org|place]? title ( 、 [org|place]? title )*
+		type link struct {
+			org   *org
+			place *lexicon.Place
+			title unit
+		}
+		var chain []link
+		j := k - 1
+		for j >= 0 && us[j].kind == uTitle {
+			l := link{title: us[j]}
+			j--
+			if j >= 0 && us[j].kind == uOrg {
+				l.org = us[j].org
+				j--
+			} else if j >= 0 && us[j].kind == uPlace {
+				l.place = toks[us[j].start].place
+				j--
+			}
+			chain = append(chain, l)
+			if j >= 1 && us[j].kind == uPunct && toks[us[j].start].Text == "、" && (us[j-1].kind == uTitle) {
+				j--
+				continue
+			}
+			break
+		}
+		// forward, carrying the body named first
+		var cur *org
+		var curPlace *lexicon.Place
+		var persons []string
+		persons = append(persons, person)
+		// a list of names sharing the chain: 副委员长王晨、曹建明、张春贤
+		for m := k + 1; m+1 < len(us) && us[m].kind == uPunct && toks[us[m].start].Text == "、" && us[m+1].kind == uPerson; m += 2 {
+			if m+2 < len(us) && us[m+2].kind == uTitle {
+				break
+			}
+			persons = append(persons, us[m+1].name)
+		}
+		for c := len(chain) - 1; c >= 0; c-- {
+			l := chain[c]
+			if l.org != nil {
+				cur = l.org
+				curPlace = l.org.place
+			}
+			if l.place != nil {
+				curPlace = l.place
+			}
+			if l.title.tclass == nil || l.title.tclass.Class == lexicon.ClassGeneric {
+				continue
+			}
+			r := st.roleFor(l.title, l.org, cur, curPlace)
+			if r.title == "" {
+				continue
+			}
+			for _, p := range persons {
+				rr := r
+				rr.person = p
+				out = append(out, rr)
+			}
+		}
+	}
+	return out
+}
+
+// roleFor decides the body of one title of a chain.
+func (st *articleState) roleFor(t unit, explicit, cur *org, place *lexicon.Place) role {
+	r := role{title: t.title, status: "current"}
+	if t.status != "" {
+		r.status = t.status
+	}
+	class := t.tclass.Class
+	title := t.title
+	switch {
+	case class == lexicon.ClassGovHead:
+		if explicit != nil && explicit.kind == "government" {
+			r.org, r.orgKind = explicit.name, explicit.kind
+			return r
+		}
+		level := strings.TrimPrefix(strings.TrimPrefix(title, "常务"), "副")
+		level = strings.TrimPrefix(level, "常务副")
+		lv := ""
+		if rs := []rune(level); len(rs) > 0 {
+			lv = string(rs[0])
+		}
+		p := place
+		if p != nil {
+			p = st.x.placeAtLevel(p, lv)
+		} else {
+			p = st.homeAt(lv)
+		}
+		if p != nil {
+			r.org, r.orgKind = p.Name+"人民政府", "government"
+			r.place = p
+		}
+		return r
+	case strings.HasPrefix(title, "党组"):
+		base := explicit
+		if base == nil {
+			base = cur
+		}
+		if base != nil {
+			r.org, r.orgKind, r.parent = strings.TrimSuffix(base.name, "党组")+"党组", "party", base.name
+		}
+		return r
+	case class == lexicon.ClassParty && (title == "书记" || title == "副书记" || title == "常委" || title == "委员" || title == "常务副书记" || title == "候补委员"):
+		if explicit != nil {
+			r.org, r.orgKind = explicit.name, explicit.kind
+			return r
+		}
+		if cur != nil && cur.kind == "party" {
+			r.org, r.orgKind = cur.name, cur.kind
+			return r
+		}
+		if place != nil {
+			r.org, r.orgKind = "中共"+place.Name+"委", "party"
+		}
+		return r
+	}
+	if explicit != nil {
+		r.org, r.orgKind, r.place = explicit.name, explicit.kind, explicit.place
+		return r
+	}
+	if cur != nil && cur.kind != "party" {
+		r.org, r.orgKind = cur.name, cur.kind
+		return r
+	}
+	if cur != nil && class != lexicon.ClassGov && class != lexicon.ClassGroup {
+		r.org, r.orgKind = cur.name, cur.kind
+	}
+	return r
+}
+
+func (st *articleState) canonBody(name string) string {
+	if b := st.x.lex.Bodies[name]; b != nil {
+		return b.Canonical
+	}
+	return name
+}
+
+func (st *articleState) bodyKind(name string) string {
+	if b := st.x.lex.Bodies[name]; b != nil {
+		return b.Kind
+	}
+	return "other"
+}

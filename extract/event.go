@@ -1,0 +1,518 @@
+package extract
+
+import (
+	"strings"
+)
+
+// Stage: event. Needs the sentence's units; adds the events the sentence reports or
+// refers to, and who took part as what.
+
+// event is one event of an article.
+type event struct {
+	name, kind, date, place string
+	evidence                string
+	parts                   map[string][]string // person → as
+	orgParts                map[string][]string // organization → as
+	order                   []string
+	orgOrder                []string
+	ev                      map[string]string // participant → the sentence that showed it
+}
+
+func (e *event) add(person string, as ...string) {
+	if e.parts == nil {
+		e.parts = map[string][]string{}
+	}
+	if _, ok := e.parts[person]; !ok {
+		e.order = append(e.order, person)
+	}
+	for _, a := range as {
+		if !contains(e.parts[person], a) {
+			e.parts[person] = append(e.parts[person], a)
+		}
+	}
+}
+
+func (e *event) addOrg(o string, as ...string) {
+	if e.orgParts == nil {
+		e.orgParts = map[string][]string{}
+	}
+	if _, ok := e.orgParts[o]; !ok {
+		e.orgOrder = append(e.orgOrder, o)
+	}
+	for _, a := range as {
+		if !contains(e.orgParts[o], a) {
+			e.orgParts[o] = append(e.orgParts[o], a)
+		}
+	}
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// verbRoles map the verbs after a person to what the person did at the event.
+var verbRoles = map[string]string{
+	"主持": "host", "主持召开": "host", "召集": "host",
+	"讲话": "speaker", "致辞": "speaker", "发言": "speaker", "指出": "speaker", "强调": "speaker",
+	"表示": "speaker", "说": "speaker", "介绍": "speaker", "作报告": "speaker", "宣读": "speaker",
+	"通报": "speaker", "汇报": "speaker", "提出": "speaker", "要求": "speaker", "致词": "speaker",
+	"出席": "attendee", "参加": "attendee", "列席": "attendee", "陪同": "attendee", "见证": "attendee",
+	"参会": "attendee", "与会": "attendee",
+	"颁奖": "presenter", "颁发": "presenter", "授牌": "presenter", "揭牌": "presenter",
+	"获奖": "awardee", "荣获": "awardee", "获得": "awardee", "受表彰": "awardee",
+	"签约": "signatory", "签署": "signatory", "签订": "signatory",
+}
+
+// mentionTriggers are verbs after which an event word names an event already reported.
+var referVerbs = map[string]bool{"出席": true, "参加": true, "主持": true, "列席": true, "参加了": true, "出席了": true}
+
+// sentenceEvents finds the events of one sentence and the participation it reports.
+func (st *articleState) sentenceEvents(toks []tok, us []unit, s Sentence) {
+	date, hasDate := resolveDate(s.Text, st.a.Date)
+	if hasDate && date != "" {
+		st.curDate = date
+	}
+	var evs []*event
+	for k := 0; k < len(us); k++ {
+		u := us[k]
+		if u.kind != uOther && u.kind != uPlace {
+			continue
+		}
+		t := toks[u.start]
+		kind := t.event
+		if t.cat != catEvent {
+			// a noun phrase ending in an event word: 颁奖仪式, 常务会议
+			kind = st.eventSuffix(t.Text)
+			if kind == "" {
+				continue
+			}
+		}
+		ev := st.eventAt(toks, us, k, kind, s)
+		if ev != nil && !containsEvent(evs, ev) {
+			evs = append(evs, ev)
+		}
+	}
+	target := st.current
+	if len(evs) > 0 {
+		target = evs[len(evs)-1]
+	}
+	if target == nil {
+		return
+	}
+	st.participation(toks, us, s, evs, target)
+}
+
+func containsEvent(evs []*event, e *event) bool {
+	for _, x := range evs {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// eventSuffix returns the kind of the event word a token ends with.
+func (st *articleState) eventSuffix(s string) string {
+	rs := []rune(s)
+	for n := 2; n < len(rs); n++ {
+		if k, ok := st.x.lex.EventWords[string(rs[len(rs)-n:])]; ok && n >= 2 {
+			switch k {
+			case "meeting", "ceremony", "signing":
+				return k
+			}
+		}
+	}
+	return ""
+}
+
+// eventAt builds or finds the event whose word is at unit k.
+func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sentence) *event {
+	word := toks[us[k].start].Text
+	switch kind {
+	case "meeting_with":
+		return st.meetingWith(toks, us, k, s)
+	case "inspection":
+		return st.inspection(toks, us, k, s)
+	case "signing":
+		if toks[us[k].start].Pos != "" && toks[us[k].start].Pos[0] == 'v' && !strings.HasSuffix(word, "仪式") {
+			return st.signing(toks, us, k, s)
+		}
+	case "speech":
+		if toks[us[k].start].Pos != "" && toks[us[k].start].Pos[0] == 'v' {
+			return nil
+		}
+	}
+	// a noun phrase ending with the event word
+	a := k
+	for a > 0 {
+		p := us[a-1]
+		if p.kind == uOrg || p.kind == uPlace || p.kind == uTitle && p.tclass != nil {
+			a--
+			continue
+		}
+		if p.kind == uOther {
+			t := toks[p.start]
+			if isNameWord(t) {
+				a--
+				continue
+			}
+		}
+		if p.kind == uPunct {
+			txt := toks[p.start].Text
+			if txt == "”" || txt == "“" || txt == "》" || txt == "《" {
+				a--
+				continue
+			}
+		}
+		break
+	}
+	for a < k && us[a].kind == uPunct && toks[us[a].start].Text != "“" && toks[us[a].start].Text != "《" {
+		a++
+	}
+	name := ""
+	if a < k {
+		name = s.Text[toks[us[a].start].Start:toks[us[k].end-1].End]
+	}
+	bare := name == "" || name == word
+	if bare {
+		if e := st.latest(kind); e != nil {
+			return e
+		}
+		if k > 0 && referVerbs[toks[us[k-1].start].Text] && st.current != nil {
+			return st.current
+		}
+		// name it after the body that holds it: 市委常委会昨天举行会议
+		for _, u := range us[:k] {
+			if u.kind == uOrg {
+				name = u.org.name + word
+				break
+			}
+		}
+		if name == "" {
+			return nil
+		}
+	} else {
+		// expand relative bodies inside the name: 市委常委会会议 → 中共上海市委常委会会议
+		for _, u := range us[a:k] {
+			if u.kind == uOrg && u.org.surface != u.org.name && strings.HasPrefix(name, u.org.surface) && u.org.place != nil {
+				name = u.org.name + strings.TrimPrefix(name, u.org.surface)
+				break
+			}
+		}
+	}
+	return st.event(name, kind, s, us, toks, k)
+}
+
+// isNameWord reports whether a token may stand inside an event's name.
+func isNameWord(t tok) bool {
+	if t.cat == catEvent || t.cat == catSuffix || t.cat == catBody {
+		return true
+	}
+	p := t.Pos
+	if p == "" || stopVerbs[t.Text] {
+		return false
+	}
+	switch {
+	case p[0] == 'n' && !strings.HasPrefix(p, "nr"), p == "vn", p == "j", p == "l", p == "b", p == "a" && len(t.Text) <= 6:
+		return true
+	case p == "m" || p == "x" || p == "mq":
+		// 第一次, 2020年度, 十四届
+		return t.Text != "" && !isPunct(t.Text)
+	case p == "f" && t.Text == "上":
+		return false
+	}
+	if strings.HasSuffix(t.Text, "年度") || strings.HasSuffix(t.Text, "届") || strings.HasPrefix(t.Text, "第") {
+		return true
+	}
+	return false
+}
+
+// latest returns the article's most recent event of a kind.
+func (st *articleState) latest(kind string) *event {
+	for i := len(st.events) - 1; i >= 0; i-- {
+		if st.events[i].kind == kind {
+			return st.events[i]
+		}
+	}
+	return nil
+}
+
+// event finds the article's event of this name or starts it.
+func (st *articleState) event(name, kind string, s Sentence, us []unit, toks []tok, k int) *event {
+	for _, e := range st.events {
+		if e.name == name {
+			st.current = e
+			return e
+		}
+	}
+	e := &event{name: name, kind: kind, date: st.curDate, evidence: s.Text}
+	if e.date == "" {
+		e.date = st.a.Date
+	}
+	e.place = st.placeOf(us, toks, k)
+	st.events = append(st.events, e)
+	st.current = e
+	return e
+}
+
+// placeOf finds where an event took place: the last place named after 在, 于 or 赴.
+func (st *articleState) placeOf(us []unit, toks []tok, k int) string {
+	place := ""
+	in := false
+	for _, u := range us {
+		t := toks[u.start]
+		switch {
+		case t.Text == "在" || t.Text == "于" || t.Text == "赴" || t.Text == "到":
+			in = true
+		case u.kind == uPunct:
+			in = false
+		case in && u.kind == uPlace:
+			place = t.Text
+		case in && u.kind == uOrg && u.org.kind == "other" && strings.Contains(t.Text, "大会堂"):
+			place = u.org.name
+		}
+	}
+	return place
+}
+
+// personsIn returns the persons of units [a, b).
+func personsIn(us []unit, a, b int) []string {
+	var out []string
+	for _, u := range us[a:b] {
+		if u.kind == uPerson && !u.byline {
+			out = append(out, u.name)
+		}
+	}
+	return out
+}
+
+// meetingWith reads 甲会见乙: the persons before the verb host, those after are guests.
+func (st *articleState) meetingWith(toks []tok, us []unit, k int, s Sentence) *event {
+	if k > 0 && referVerbs[toks[us[k-1].start].Text] {
+		if e := st.latest("meeting_with"); e != nil {
+			return e
+		}
+	}
+	hosts := personsIn(us, clauseStart(us, toks, k), k)
+	guests := personsIn(us, k+1, clauseEnd(us, toks, k))
+	if len(hosts) == 0 && len(guests) == 0 {
+		return st.latest("meeting_with")
+	}
+	name := strings.Join(hosts, "、") + toks[us[k].start].Text + strings.Join(guests, "、")
+	if len(guests) == 0 {
+		for _, u := range us[k+1 : clauseEnd(us, toks, k)] {
+			if u.kind == uOrg {
+				name += u.org.name
+				break
+			}
+		}
+	}
+	e := st.event(name, "meeting_with", s, us, toks, k)
+	for _, h := range hosts {
+		e.add(h, "host")
+	}
+	for _, g := range guests {
+		e.add(g, "guest")
+	}
+	return e
+}
+
+// inspection reads 甲在乙调研.
+func (st *articleState) inspection(toks []tok, us []unit, k int, s Sentence) *event {
+	a := clauseStart(us, toks, k)
+	hosts := personsIn(us, a, k)
+	if len(hosts) == 0 {
+		if e := st.latest("inspection"); e != nil {
+			return e
+		}
+		return nil
+	}
+	place := ""
+	for _, u := range us[a:k] {
+		if u.kind == uPlace || u.kind == uOrg {
+			place = s.Text[toks[u.start].Start:toks[u.end-1].End]
+		}
+	}
+	name := hosts[0]
+	if place != "" {
+		name += "在" + place
+	}
+	name += toks[us[k].start].Text
+	if e := st.latest("inspection"); e != nil && strings.HasPrefix(e.name, hosts[0]) {
+		return e
+	}
+	e := st.event(name, "inspection", s, us, toks, k)
+	if e.place == "" {
+		e.place = place
+	}
+	e.add(hosts[0], "host")
+	return e
+}
+
+// signing reads 甲与乙签署丙: the bodies before the verb sign.
+func (st *articleState) signing(toks []tok, us []unit, k int, s Sentence) *event {
+	a := clauseStart(us, toks, k)
+	var orgs []string
+	for _, u := range us[a:k] {
+		if u.kind == uOrg {
+			orgs = append(orgs, u.org.name)
+		}
+	}
+	if len(personsIn(us, a, k)) > 0 || len(orgs) < 2 {
+		if e := st.latest("signing"); e != nil {
+			return e
+		}
+		if len(orgs) == 0 {
+			return nil
+		}
+	}
+	obj := ""
+	end := clauseEnd(us, toks, k)
+	if k+1 < end {
+		obj = s.Text[toks[us[k+1].start].Start:toks[us[end-1].end-1].End]
+		obj = strings.TrimPrefix(obj, "了")
+	}
+	name := strings.Join(orgs, "与") + toks[us[k].start].Text + obj
+	e := st.event(name, "signing", s, us, toks, k)
+	for _, o := range orgs {
+		e.addOrg(o, "signatory")
+	}
+	return e
+}
+
+// clauseStart returns the first unit of the clause holding unit k (clauses end at ，；：).
+func clauseStart(us []unit, toks []tok, k int) int {
+	for a := k - 1; a >= 0; a-- {
+		if us[a].kind == uPunct && isClauseBreak(toks[us[a].start].Text) {
+			// a clause made only of a title chain and a name belongs to the next one
+			if onlyChain(us[:a], toks) {
+				continue
+			}
+			return a + 1
+		}
+	}
+	return 0
+}
+
+func clauseEnd(us []unit, toks []tok, k int) int {
+	for b := k + 1; b < len(us); b++ {
+		if us[b].kind == uPunct && (isClauseBreak(toks[us[b].start].Text) || strings.ContainsAny(toks[us[b].start].Text, "。！？")) {
+			return b
+		}
+	}
+	return len(us)
+}
+
+func isClauseBreak(s string) bool {
+	return s == "，" || s == "," || s == "；" || s == ";" || s == "：" || s == ":" || s == "。"
+}
+
+// onlyChain reports whether the clause ending the units holds only titles, bodies and
+// names: 上海市委副书记、市长龚正，江苏省委副书记、省长吴政隆，…分别介绍了.
+func onlyChain(us []unit, toks []tok) bool {
+	start := 0
+	for a := len(us) - 1; a >= 0; a-- {
+		if us[a].kind == uPunct && isClauseBreak(toks[us[a].start].Text) {
+			start = a + 1
+			break
+		}
+	}
+	seen := false
+	for _, u := range us[start:] {
+		switch u.kind {
+		case uPerson:
+			seen = true
+		case uTitle, uOrg, uPlace:
+		case uPunct:
+			if toks[u.start].Text != "、" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// participation gives each person of the sentence what the verbs of their clause say.
+func (st *articleState) participation(toks []tok, us []unit, s Sentence, evs []*event, target *event) {
+	// clause by clause: persons then verbs
+	start := 0
+	flush := func(end int) {
+		persons := personsIn(us, start, end)
+		var orgs []string
+		for _, u := range us[start:end] {
+			if u.kind == uOrg {
+				orgs = append(orgs, u.org.name)
+			}
+		}
+		if len(persons) == 0 && len(orgs) == 0 {
+			return
+		}
+		var roles []string
+		ev := target
+		for _, u := range us[start:end] {
+			t := toks[u.start]
+			if r, ok := verbRoles[t.Text]; ok && u.kind == uOther {
+				roles = append(roles, r)
+			}
+			if strings.HasSuffix(t.Text, "讲话") && t.Text != "讲话" && u.kind == uOther {
+				roles = append(roles, "speaker")
+			}
+		}
+		// the event a clause names beats the sentence's last one
+		for _, e := range evs {
+			if strings.Contains(s.Text[toks[us[start].start].Start:toks[us[end-1].end-1].End], e.name) {
+				ev = e
+			}
+		}
+		for _, r := range roles {
+			switch r {
+			case "awardee":
+				// the list before 获奖: persons and bodies that are not part of a chain
+				for _, p := range persons {
+					ev.add(p, r)
+				}
+				for _, o := range standaloneOrgs(us, start, end) {
+					ev.addOrg(o, r)
+				}
+			case "signatory":
+				for _, p := range persons {
+					ev.add(p, r)
+				}
+			default:
+				for _, p := range persons {
+					ev.add(p, r)
+				}
+			}
+		}
+	}
+	for k := 0; k < len(us); k++ {
+		if us[k].kind == uPunct && (isClauseBreak(toks[us[k].start].Text) || strings.ContainsAny(toks[us[k].start].Text, "。！？")) {
+			if onlyChain(us[:k], toks) && !strings.ContainsAny(toks[us[k].start].Text, "。！？") {
+				continue
+			}
+			flush(k)
+			start = k + 1
+		}
+	}
+	if start < len(us) {
+		flush(len(us))
+	}
+}
+
+// standaloneOrgs returns the bodies of units [a, b) that no title follows.
+func standaloneOrgs(us []unit, a, b int) []string {
+	var out []string
+	for k := a; k < b; k++ {
+		if us[k].kind == uOrg && (k+1 >= b || us[k+1].kind != uTitle) {
+			out = append(out, us[k].org.name)
+		}
+	}
+	return out
+}

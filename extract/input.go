@@ -1,0 +1,219 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Doc is one input text before it is split into articles: a file, one record of a
+// JSON-lines file, or standard input.
+type Doc struct {
+	Source string // file name, record id or URL, or file:line
+	Text   string
+	Title  string // given by a JSON-lines record
+	Date   string // given by a JSON-lines record, YYYY-MM-DD
+	Paper  string // given by a JSON-lines record
+}
+
+// InputError is a problem with one input: it names the file and, for JSON lines, the line.
+type InputError struct {
+	Path string
+	Line int
+	Err  error
+}
+
+func (e *InputError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Errors a user may see about an input.
+var (
+	ErrEmpty     = errors.New("empty file")
+	ErrBinary    = errors.New("binary file, not text")
+	ErrNotUTF8   = errors.New("not UTF-8 text")
+	ErrNoText    = errors.New(`record has no "text"`)
+	ErrBadRecord = errors.New("not a JSON object")
+)
+
+// inputExts are the file kinds read when walking a directory.
+var inputExts = map[string]bool{".txt": true, ".md": true, ".html": true, ".htm": true, ".jsonl": true}
+
+// ExpandPaths turns the command line's paths into the list of inputs to read: files as
+// given, directories walked recursively for *.txt, *.md, *.html and *.jsonl (sorted), and
+// "-" for standard input. Paths that cannot be listed become InputErrors.
+func ExpandPaths(paths []string) (files []string, errs []error) {
+	for _, p := range paths {
+		if p == "-" {
+			files = append(files, p)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, &InputError{Path: p, Err: unwrapPathError(err)})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, &InputError{Path: path, Err: unwrapPathError(err)})
+				return nil
+			}
+			if !d.IsDir() && inputExts[strings.ToLower(filepath.Ext(path))] {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, &InputError{Path: p, Err: err})
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, errs
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ReadInput reads one input (a path or "-" for stdin) and calls emit for each document it
+// holds. Problems with single JSON lines are passed to onErr and the other lines are still
+// read; a problem with the whole input is returned.
+func ReadInput(ctx context.Context, path string, stdin io.Reader, emit func(Doc) error, onErr func(error)) error {
+	var data []byte
+	var err error
+	name := path
+	if path == "-" {
+		name = "<stdin>"
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return &InputError{Path: name, Err: unwrapPathError(err)}
+	}
+	if err := checkText(data); err != nil {
+		return &InputError{Path: name, Err: err}
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jsonl":
+		return readJSONL(ctx, name, data, emit, onErr)
+	case ".html", ".htm":
+		title, text := htmlText(data)
+		return emit(Doc{Source: filepath.Base(path), Text: text, Title: title})
+	default:
+		src := filepath.Base(path)
+		if path == "-" {
+			src = "stdin"
+		}
+		return emit(Doc{Source: src, Text: string(data)})
+	}
+}
+
+// checkText rejects empty, binary and non-UTF-8 data, naming where the bad bytes are.
+func checkText(data []byte) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return ErrEmpty
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fmt.Errorf("%w (NUL byte at offset %d)", ErrBinary, i)
+	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		line := bytes.Count(data[:off], []byte("\n")) + 1
+		return fmt.Errorf("%w (invalid byte at offset %d, line %d; convert it with iconv -f GB18030 -t UTF-8)", ErrNotUTF8, off, line)
+	}
+	return nil
+}
+
+// record is one line of a JSON-lines input.
+type record struct {
+	Text   *string `json:"text"`
+	ID     any     `json:"id"`
+	Title  string  `json:"title"`
+	Date   string  `json:"date"`
+	URL    string  `json:"url"`
+	Source string  `json:"source"`
+}
+
+func readJSONL(ctx context.Context, name string, data []byte, emit func(Doc) error, onErr func(error)) error {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 1<<16), 256<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var rec record
+		if err := json.Unmarshal(b, &rec); err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				onErr(&InputError{Path: name, Line: line, Err: fmt.Errorf("bad JSON at column %d: %w", se.Offset, err)})
+			} else {
+				onErr(&InputError{Path: name, Line: line, Err: fmt.Errorf("%w: %v", ErrBadRecord, err)})
+			}
+			continue
+		}
+		if rec.Text == nil || strings.TrimSpace(*rec.Text) == "" {
+			onErr(&InputError{Path: name, Line: line, Err: ErrNoText})
+			continue
+		}
+		src := ""
+		switch id := rec.ID.(type) {
+		case string:
+			src = id
+		case float64:
+			src = fmt.Sprint(id)
+		}
+		if src == "" {
+			src = rec.URL
+		}
+		if src == "" {
+			src = fmt.Sprintf("%s:%d", filepath.Base(name), line)
+		}
+		doc := Doc{Source: src, Text: *rec.Text, Title: rec.Title, Date: normalizeDate(rec.Date), Paper: rec.Source}
+		if err := emit(doc); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return &InputError{Path: name, Line: line + 1, Err: err}
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Stage: mention (persons). Needs tagged tokens; adds person names. A name is a surname
+// (one of the lexicon's, compound ones included) and one or two more characters, made of
+// whole gse tokens, that no lexicon knows as another word and that is followed by what
+// follows names in news: punctuation, a verb, a preposition, a title.
+
+// nameStops are characters that end a given name rather than belong to it.
+const nameStops = "为与和及在对向同等是的了也将就到把被从给让并于曾又还都均即已"
+
+// followerWords follow names directly.
+var followerWords = map[string]bool{
+	"一行": true, "等": true, "等人": true, "同志": true, "先生": true, "女士": true, "分别": true,
+	"夫妇": true, "夫人": true, "率": true, "率团": true, "带队": true, "出席": true, "代表": true,
+}
+
+// nameAt tries to read a person's name starting at toks[i]. strong is true right after a
+// title chain, where any surname will do; elsewhere the surname must be a common one.
+// It returns the end token index and the name, or -1.
+func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
+	if i >= len(toks) {
+		return -1, ""
+	}
+	x := st.x
+	// names the article already knows, and analysts' and the lexicon's foreign names
+	if end, name := st.knownAt(toks, i); end > 0 {
+		return end, name
+	}
+	if c := toks[i].cat; c != catNone {
+		return -1, ""
+	}
+	if x.lex.Persons[toks[i].Text] {
+		return i + 1, toks[i].Text
+	}
+	if country := x.lex.ForeignNames[toks[i].Text]; country != "" || strings.HasPrefix(toks[i].Pos, "nrf") && strong {
+		return i + 1, toks[i].Text
+	}
+	bestEnd, best := -1, ""
+	text := ""
+	for j := i; j < len(toks) && j < i+4; j++ {
+		t := toks[j]
+		if t.cat != catNone || isPunct(t.Text) {
+			break
+		}
+		text += t.Text
+		n := utf8.RuneCountInString(text)
+		if n > 4 {
+			break
+		}
+		if n < 2 || !st.validName(text, strong) {
+			continue
+		}
+		if !st.followsName(toks, j+1) && !(strong && j+1 < len(toks) && toks[j+1].cat != catNone) {
+			continue
+		}
+		bestEnd, best = j+1, text
+	}
+	if bestEnd < 0 && strong {
+		// foreign names: a run of transliteration characters, with a middle dot
+		if end, name := st.foreignAt(toks, i); end > 0 {
+			return end, name
+		}
+	}
+	return bestEnd, best
+}
+
+// validName checks the shape of a Chinese name.
+func (st *articleState) validName(s string, strong bool) bool {
+	lex := st.x.lex
+	if lex.NotNames[s] || lex.Titles[s] != nil || lex.Places[s] != nil || lex.Bodies[s] != nil || lex.Countries[s] != "" {
+		return false
+	}
+	rs := []rune(s)
+	given := 0
+	switch {
+	case len(rs) >= 3 && lex.Surnames[string(rs[:2])]:
+		given = len(rs) - 2
+	case lex.Surnames[string(rs[:1])]:
+		given = len(rs) - 1
+		if !strong && !lex.Common[string(rs[:1])] {
+			return false
+		}
+	default:
+		return false
+	}
+	if given < 1 || given > 2 {
+		return false
+	}
+	if strings.ContainsRune(nameStops, rs[len(rs)-1]) {
+		return false
+	}
+	for _, r := range rs {
+		if r < 0x4e00 || r > 0x9fff {
+			return false
+		}
+	}
+	return true
+}
+
+// followsName reports whether the token at i may follow a name.
+func (st *articleState) followsName(toks []tok, i int) bool {
+	if i >= len(toks) {
+		return true
+	}
+	t := toks[i]
+	if t.cat == catPunct || t.cat == catTitle || t.cat == catGeneric || t.cat == catEvent {
+		return true
+	}
+	if followerWords[t.Text] || stopVerbs[t.Text] {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(t.Text); strings.ContainsRune(nameStops, r) && utf8.RuneCountInString(t.Text) <= 2 {
+		return true
+	}
+	p := t.Pos
+	return p != "" && (p[0] == 'v' || p[0] == 'p' || p[0] == 'c' || p[0] == 'd' || p == "zg") && !strings.HasPrefix(p, "vn")
+}
+
+// knownAt matches a name the article has already read at toks[i].
+func (st *articleState) knownAt(toks []tok, i int) (int, string) {
+	text := ""
+	bestEnd, best := -1, ""
+	for j := i; j < len(toks) && j < i+6; j++ {
+		if toks[j].cat == catPunct && toks[j].Text != "·" {
+			break
+		}
+		text += toks[j].Text
+		if st.persons[text] || st.x.lex.Persons[text] || st.x.lex.ForeignNames[text] != "" {
+			bestEnd, best = j+1, text
+		}
+	}
+	return bestEnd, best
+}
+
+// foreignAt reads a transliterated foreign name: characters the lexicon lists as used in
+// transliterations, optionally joined by a middle dot.
+func (st *articleState) foreignAt(toks []tok, i int) (int, string) {
+	text := ""
+	end := -1
+	for j := i; j < len(toks); j++ {
+		s := toks[j].Text
+		if s == "·" || s == "•" || s == "・" {
+			if text == "" {
+				break
+			}
+			text += "·"
+			continue
+		}
+		ok := toks[j].cat == catNone
+		for _, r := range s {
+			if !st.x.lex.Translit[r] {
+				ok = false
+			}
+		}
+		if !ok {
+			break
+		}
+		text += s
+		end = j + 1
+	}
+	text = strings.TrimSuffix(text, "·")
+	if utf8.RuneCountInString(text) < 2 || end < 0 {
+		return -1, ""
+	}
+	return end, text
+}

@@ -1,0 +1,182 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+)
+
+// Token categories, from the lexicons.
+const (
+	catNone    = iota
+	catPunct   // punctuation and spaces
+	catTitle   // a position: 书记, 副部长, 董事长
+	catGeneric // a word that looks like a position but is none: 负责人, 记者, 市领导
+	catBody    // a named body: 国务院, 生态环境部, 中国移动
+	catRelOrg  // a body named relative to the paper's home: 市委, 省政府, 县委常委会
+	catPlace   // an administrative division: 上海市, 无锡
+	catCountry // a foreign country: 俄罗斯
+	catSuffix  // the last word of an organization's name: 有限公司, 医院, 协作小组
+	catEvent   // an event word: 会议, 会见, 签约仪式
+	catDeputy  // 副 split from a glued token, joined to the title that follows
+)
+
+// relOrgs are the bodies a paper names relative to its home, with what they are.
+var relOrgs = map[string]string{
+	"省委": "party", "市委": "party", "县委": "party", "区委": "party", "州委": "party", "自治区党委": "party",
+	"省政府": "government", "市政府": "government", "县政府": "government", "区政府": "government",
+	"省人民政府": "government", "市人民政府": "government", "县人民政府": "government", "区人民政府": "government",
+	"省委常委会": "party", "市委常委会": "party", "县委常委会": "party", "区委常委会": "party",
+	"省人大常委会": "government", "市人大常委会": "government", "县人大常委会": "government", "区人大常委会": "government",
+	"省政协": "government", "市政协": "government", "县政协": "government", "区政协": "government",
+	"省纪委": "party", "市纪委": "party", "县纪委": "party", "区纪委": "party",
+	"省监委": "government", "市监委": "government", "县监委": "government", "区监委": "government",
+}
+
+// tok is a token with what the lexicons know of it.
+type tok struct {
+	Token
+	cat   int
+	title *lexicon.Title
+	body  *lexicon.Body
+	place *lexicon.Place
+	event string // event kind
+}
+
+// isPunct reports whether a token is punctuation or space.
+func isPunct(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPunct(r) && !unicode.IsSpace(r) && !unicode.IsSymbol(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// tagTokens gives every token its lexicon category and splits the glued words gse's
+// dictionary holds (市委书记, 科主任, 医院院长, 部副) into the lexicon's pieces.
+func (x *Extractor) tagTokens(toks []Token) []tok {
+	out := make([]tok, 0, len(toks))
+	for _, t := range toks {
+		if tt, ok := x.classify(t); ok {
+			out = append(out, tt)
+			continue
+		}
+		if pieces := x.splitGlue(t); pieces != nil {
+			out = append(out, pieces...)
+			continue
+		}
+		out = append(out, tok{Token: t})
+	}
+	// join 副 to the title after it
+	for i := 0; i+1 < len(out); i++ {
+		if out[i].cat == catDeputy && out[i+1].cat == catTitle {
+			if t := x.lex.Titles["副"+out[i+1].Text]; t != nil {
+				out[i+1].Text = "副" + out[i+1].Text
+				out[i+1].Start = out[i].Start
+				out[i+1].title = t
+				out = append(out[:i], out[i+1:]...)
+			}
+		}
+	}
+	return out
+}
+
+// classify tags a token that is a lexicon word as a whole.
+func (x *Extractor) classify(t Token) (tok, bool) {
+	tt := tok{Token: t}
+	s := t.Text
+	switch {
+	case isPunct(s):
+		tt.cat = catPunct
+	case x.lex.Bodies[s] != nil:
+		tt.cat, tt.body = catBody, x.lex.Bodies[s]
+	case relOrgs[s] != "":
+		tt.cat = catRelOrg
+	case x.lex.Titles[s] != nil:
+		tt.title = x.lex.Titles[s]
+		tt.cat = catTitle
+		if tt.title.Class == lexicon.ClassGeneric {
+			tt.cat = catGeneric
+		}
+	case x.lex.Places[s] != nil:
+		tt.cat, tt.place = catPlace, x.lex.Places[s]
+	case x.lex.Countries[s] != "":
+		tt.cat = catCountry
+	case x.lex.EventWords[s] != "":
+		tt.cat, tt.event = catEvent, x.lex.EventWords[s]
+	case x.isSuffixWord(s):
+		tt.cat = catSuffix
+	default:
+		return tt, false
+	}
+	return tt, true
+}
+
+// singleSuffixes are the one-character suffixes trusted only as a token of their own.
+const singleSuffixes = "科处室局厅署所院办部司"
+
+// isSuffixWord reports whether s is, or ends with, an organization suffix.
+func (x *Extractor) isSuffixWord(s string) bool {
+	if _, ok := x.lex.Suffixes[s]; ok {
+		return utf8.RuneCountInString(s) > 1 || strings.Contains(singleSuffixes, s)
+	}
+	suf, _ := x.lex.Suffix(s)
+	return utf8.RuneCountInString(suf) >= 2 && utf8.RuneCountInString(s) > utf8.RuneCountInString(suf)
+}
+
+// splitGlue splits a token that is a concatenation of lexicon words (at most three
+// pieces, the last a title, an event word or a suffix), or returns nil.
+func (x *Extractor) splitGlue(t Token) []tok {
+	s := t.Text
+	if utf8.RuneCountInString(s) < 2 {
+		return nil
+	}
+	var best []tok
+	var try func(off int, rest string, acc []tok) bool
+	try = func(off int, rest string, acc []tok) bool {
+		if rest == "" {
+			if len(acc) >= 2 {
+				best = append([]tok(nil), acc...)
+				return true
+			}
+			return false
+		}
+		if len(acc) >= 3 {
+			return false
+		}
+		// longest piece first
+		for end := len(rest); end > 0; {
+			piece := rest[:end]
+			var pt tok
+			ok := false
+			if piece == "副" {
+				pt, ok = tok{Token: Token{Text: piece, Pos: "b"}, cat: catDeputy}, true
+			} else {
+				pt, ok = x.classify(Token{Text: piece})
+				if ok && pt.cat == catPunct {
+					ok = false
+				}
+			}
+			if ok {
+				pt.Start = t.Start + off
+				pt.End = pt.Start + len(piece)
+				if pt.Pos == "" {
+					pt.Pos = "n"
+				}
+				if try(off+end, rest[end:], append(acc, pt)) {
+					return true
+				}
+			}
+			_, n := utf8.DecodeLastRuneInString(piece)
+			end -= n
+		}
+		return false
+	}
+	if try(0, s, nil) {
+		return best
+	}
+	return nil
+}
