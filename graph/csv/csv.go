@@ -41,6 +41,9 @@ type Import struct {
 	Nodes          []File
 	Rels           []File
 	ArrayDelimiter rune
+	// EmptyLists are the Cypher statements that set the empty lists the import leaves
+	// out (see AfterImport).
+	EmptyLists []string
 }
 
 // Write writes one CSV file per label and per relationship type present in g, and
@@ -53,7 +56,7 @@ func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("csv: %w", err)
 	}
-	im := &Import{ArrayDelimiter: delim}
+	im := &Import{ArrayDelimiter: delim, EmptyLists: emptyLists(g)}
 	nodes := map[string][]*graph.Node{}
 	for _, n := range g.Nodes() {
 		nodes[n.Label] = append(nodes[n.Label], n)

@@ -2,6 +2,7 @@ package csv
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/schema"
@@ -14,18 +15,25 @@ const DefaultDatabase = "neo4j"
 // Args returns the arguments of neo4j-admin that import the files into database, with
 // file paths relative to the folder they were written to.
 func (im *Import) Args(database string) []string {
-	args := []string{"database", "import", "full"}
+	args := append([]string{"database", "import", "full"}, im.Options("")...)
+	return append(args, database)
+}
+
+// Options returns the options of `neo4j-admin database import full` that read the files:
+// one --nodes per label, one --relationships per type, and how the files are written.
+// File paths are joined to dir, which may be empty.
+func (im *Import) Options(dir string) []string {
+	var opts []string
 	for _, f := range im.Nodes {
-		args = append(args, "--nodes="+f.Name+"="+f.Path)
+		opts = append(opts, "--nodes="+f.Name+"="+filepath.Join(dir, f.Path))
 	}
 	for _, f := range im.Rels {
-		args = append(args, "--relationships="+f.Name+"="+f.Path)
+		opts = append(opts, "--relationships="+f.Name+"="+filepath.Join(dir, f.Path))
 	}
-	return append(args,
+	return append(opts,
 		"--id-type=string",
 		fmt.Sprintf("--array-delimiter=U+%04X", im.ArrayDelimiter),
 		"--multiline-fields=true",
-		database,
 	)
 }
 
@@ -42,6 +50,17 @@ func (im *Import) Command(database string) string {
 		b.WriteString(" \\\n    " + a)
 	}
 	return b.String()
+}
+
+// AfterImport returns the Cypher statements to run once the imported database is
+// started: those that set the empty lists the import cannot hold, then the schema's
+// constraints and indexes, which `newsgraph load` creates and an import does not.
+func (im *Import) AfterImport() []string {
+	out := append([]string(nil), im.EmptyLists...)
+	for _, st := range schema.All() {
+		out = append(out, st.Cypher)
+	}
+	return out
 }
 
 // Readme returns the text of README.md: what the files are and the exact command.
@@ -70,10 +89,18 @@ func (im *Import) Readme() string {
 	fmt.Fprintf(&b, "Every node's `key` is its import id. List properties are joined with U+%04X, the\n", im.ArrayDelimiter)
 	fmt.Fprintf(&b, "character no list element contains, and values may span lines; the options above say so.\n\n")
 	fmt.Fprintf(&b, "## After the import\n\n")
-	fmt.Fprintf(&b, "Start Neo4j and create the constraints and indexes that `newsgraph load` creates\n")
-	fmt.Fprintf(&b, "(`newsgraph schema --apply` does it too):\n\n```cypher\n")
-	for _, st := range schema.All() {
-		fmt.Fprintf(&b, "%s;\n", st.Cypher)
+	fmt.Fprintf(&b, "Start Neo4j and run these statements (in cypher-shell or Neo4j Browser). ")
+	switch n := len(im.EmptyLists); {
+	case n == 1:
+		fmt.Fprintf(&b, "The first sets the\nempty lists that neo4j-admin cannot import (it reads an empty array as no value); the\nothers ")
+	case n > 1:
+		fmt.Fprintf(&b, "The first %d set the\nempty lists that neo4j-admin cannot import (it reads an empty array as no value); the\nothers ", n)
+	default:
+		fmt.Fprintf(&b, "They ")
+	}
+	fmt.Fprintf(&b, "create the constraints and indexes that `newsgraph load` creates:\n\n```cypher\n")
+	for _, st := range im.AfterImport() {
+		fmt.Fprintf(&b, "%s;\n", st)
 	}
 	fmt.Fprintf(&b, "```\n")
 	return b.String()
