@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/jsonl"
+	"github.com/newsgraph/newsgraph/graph/neo4jsink"
+)
+
+func init() {
+	commands = append(commands, &cli.Command{
+		Name:  "load",
+		Usage: "extract the graph from news articles and merge it into Neo4j",
+		Description: "Connects first, creates the constraints and indexes (newsgraph schema), then writes\n" +
+			"nodes and relationships in batches of UNWIND … MERGE. Loading the same input twice\n" +
+			"changes nothing; a second article about the same person adds to the same node.",
+		ArgsUsage: "PATH... (files, directories, or - for stdin)",
+		Flags: append(append(inputFlags(), neo4jFlags()...),
+			&cli.StringSliceFlag{Name: "graph", Usage: "also load a `FILE` of APOC JSON lines written by newsgraph extract (repeatable)"},
+			&cli.IntFlag{Name: "batch-size", Value: neo4jsink.DefaultBatchSize, Usage: "rows per UNWIND statement"},
+			retryFlag(),
+			&cli.BoolFlag{Name: "dry-run", Usage: "extract and count what would be written; do not connect"},
+			&cli.BoolFlag{Name: "no-schema", Usage: "do not create constraints and indexes (they must exist: MERGE without them scans)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar"},
+		),
+		Action: func(c *cli.Context) error {
+			cfg := readNeo4jConfig(c)
+			cfg.BatchSize = c.Int("batch-size")
+			cfg.RetryTime = c.Duration("retry-time")
+			cfg.DryRun = c.Bool("dry-run")
+			if !c.Bool("quiet") {
+				cfg.Progress = terminal(c.App.ErrWriter)
+			}
+			return runLoad(c.Context, loadOptions{
+				Input:    readInputOptions(c),
+				Paths:    c.Args().Slice(),
+				Graphs:   c.StringSlice("graph"),
+				Neo4j:    cfg,
+				NoSchema: c.Bool("no-schema"),
+			}, c.App.Writer)
+		},
+	})
+}
+
+// loadOptions is everything runLoad needs.
+type loadOptions struct {
+	Input    inputOptions
+	Paths    []string // article inputs
+	Graphs   []string // APOC JSON-lines files
+	Neo4j    neo4jsink.Config
+	NoSchema bool
+}
+
+// runLoad connects (failing fast when Neo4j is not there), extracts the inputs, applies
+// the schema and merges the graph, then prints what it did. When some inputs fail, the
+// graph of the others is loaded and the error says how many failed.
+func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error) {
+	if len(opts.Paths) == 0 && len(opts.Graphs) == 0 {
+		return errors.New("no input: name files, directories or - for stdin, or give --graph FILE")
+	}
+	sink, err := neo4jsink.Open(ctx, opts.Neo4j)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := sink.Close(context.WithoutCancel(ctx)); cerr != nil && err == nil {
+			err = fmt.Errorf("close the Neo4j connection: %w", cerr)
+		}
+	}()
+
+	g := graph.New()
+	var partial error
+	if len(opts.Paths) > 0 {
+		extracted, err := extractInputs(ctx, opts.Input, opts.Paths)
+		var pe *partialError
+		if err != nil && !errors.As(err, &pe) {
+			return err
+		}
+		partial = err
+		g.Merge(extracted)
+	}
+	for _, path := range opts.Graphs {
+		read, err := readGraphFile(path)
+		if err != nil {
+			return err
+		}
+		g.Merge(read)
+	}
+
+	if !opts.NoSchema && !opts.Neo4j.DryRun {
+		if err := sink.ApplySchema(ctx); err != nil {
+			return err
+		}
+	}
+	if err := sink.Write(ctx, g); err != nil {
+		return fmt.Errorf("load into %s: %w", neo4jsink.RedactURI(sink.Config().URI), err)
+	}
+	st := sink.Stats()
+	if !st.DryRun {
+		cfg := sink.Config()
+		fmt.Fprintf(stdout, "loaded into %s, database %s\n", neo4jsink.RedactURI(cfg.URI), cfg.Database)
+	}
+	if err := st.Report(stdout); err != nil {
+		return err
+	}
+	return partial
+}
+
+func readGraphFile(path string) (*graph.Graph, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	g, err := jsonl.Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return g, nil
+}
