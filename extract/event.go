@@ -179,6 +179,9 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 		name = s.Text[toks[us[a].start].Start:toks[us[k].end-1].End]
 	}
 	bare := name == "" || name == word
+	if bare && kind == "speech" {
+		return st.latest("speech")
+	}
 	if bare {
 		if e := st.latest(kind); e != nil {
 			return e
@@ -188,6 +191,9 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 		}
 		// name it after the body that holds it: 市委常委会昨天举行会议
 		for _, u := range us[:k] {
+			if kind != "meeting" {
+				break
+			}
 			if u.kind == uOrg {
 				name = u.org.name + word
 				break

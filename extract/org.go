@@ -296,6 +296,9 @@ func canonicalRel(p *lexicon.Place, rel string) (name, kind string) {
 // placeAtLevel walks up from p to the place whose name ends with level (省, 市, 县, 区).
 func (x *Extractor) placeAtLevel(p *lexicon.Place, level string) *lexicon.Place {
 	for k := 0; p != nil && k < 4; k++ {
+		if p.Level == "country" {
+			return nil
+		}
 		if level == "" || strings.HasSuffix(p.Name, level) || level == "州" {
 			return p
 		}
@@ -307,7 +310,7 @@ func (x *Extractor) placeAtLevel(p *lexicon.Place, level string) *lexicon.Place 
 		}
 		p = x.lex.Places[p.Parent]
 	}
-	return p
+	return nil
 }
 
 // expandShort finds the full name of a body named short: the first organization of the

@@ -52,7 +52,9 @@ func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
 		if n > 4 {
 			break
 		}
-		if n < 2 || !st.validName(text, strong) {
+		// a whole token gse's dictionary tags as a name may have a rarer surname
+		wholeName := j == i && strings.HasPrefix(t.Pos, "nr")
+		if n < 2 || !st.validName(text, strong || wholeName) {
 			continue
 		}
 		if !st.followsName(toks, j+1) && !(strong && j+1 < len(toks) && toks[j+1].cat != catNone) {

@@ -60,11 +60,21 @@ func isPunct(s string) bool {
 func (x *Extractor) tagTokens(toks []Token) []tok {
 	out := make([]tok, 0, len(toks))
 	for _, t := range toks {
-		if tt, ok := x.classify(t); ok {
+		tt, ok := x.classify(t)
+		if ok && tt.cat != catSuffix || ok && x.lex.Suffixes[t.Text] != "" {
 			out = append(out, tt)
 			continue
 		}
+		// a word gse glued together is split before it is taken for a name by its ending
 		if pieces := x.splitGlue(t); pieces != nil {
+			out = append(out, pieces...)
+			continue
+		}
+		if ok {
+			out = append(out, tt)
+			continue
+		}
+		if pieces := x.splitVerbEvent(t); pieces != nil {
 			out = append(out, pieces...)
 			continue
 		}
@@ -177,6 +187,24 @@ func (x *Extractor) splitGlue(t Token) []tok {
 	}
 	if try(0, s, nil) {
 		return best
+	}
+	return nil
+}
+
+// splitVerbEvent splits a verb glued to an event word (出席会议, 参加会见) into the two.
+func (x *Extractor) splitVerbEvent(t Token) []tok {
+	for verb := range verbRoles {
+		if !strings.HasPrefix(t.Text, verb) || len(t.Text) == len(verb) {
+			continue
+		}
+		rest := t.Text[len(verb):]
+		kind, ok := x.lex.EventWords[rest]
+		if !ok {
+			continue
+		}
+		v := tok{Token: Token{Text: verb, Pos: "v", Start: t.Start, End: t.Start + len(verb)}}
+		e := tok{Token: Token{Text: rest, Pos: "n", Start: t.Start + len(verb), End: t.End}, cat: catEvent, event: kind}
+		return []tok{v, e}
 	}
 	return nil
 }
