@@ -2,13 +2,10 @@ package csv_test
 
 import (
 	"context"
-	"fmt"
-	"reflect"
 	"testing"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/csv"
 	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
@@ -50,7 +47,7 @@ func TestImportMatchesLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameGraph(t, "imported", imported, g)
+	exporttest.SameGraph(t, "imported", imported, g)
 
 	if _, err := neo4j.ExecuteQuery(ctx, driver, "MATCH (n) DETACH DELETE n", nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db)); err != nil {
 		t.Fatal(err)
@@ -62,44 +59,5 @@ func TestImportMatchesLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameGraph(t, "loaded", loaded, g)
-}
-
-// sameGraph fails the test when got and want differ in a count, a node, a relationship
-// or a property value.
-func sameGraph(t *testing.T, what string, got, want *graph.Graph) {
-	t.Helper()
-	gn, gr := got.Len()
-	wn, wr := want.Len()
-	if gn != wn || gr != wr {
-		t.Errorf("%s: %d nodes and %d relationships, want %d and %d", what, gn, gr, wn, wr)
-	}
-	for _, w := range want.Nodes() {
-		n := got.Node(w.Ref())
-		if n == nil {
-			t.Errorf("%s: node %s %q missing", what, w.Label, w.Key)
-			continue
-		}
-		if !reflect.DeepEqual(n.Props, w.Props) {
-			t.Errorf("%s: node %q:\ngot  %s\nwant %s", what, w.Key, show(n.Props), show(w.Props))
-		}
-	}
-	for _, w := range want.Rels() {
-		r := got.Rel(w.Type, w.Start, w.End)
-		if r == nil {
-			t.Errorf("%s: relationship %q missing", what, w.ID())
-			continue
-		}
-		if !reflect.DeepEqual(r.Props, w.Props) {
-			t.Errorf("%s: relationship %q:\ngot  %s\nwant %s", what, w.ID(), show(r.Props), show(w.Props))
-		}
-	}
-}
-
-func show(p graph.Props) string {
-	s := ""
-	for k, v := range p {
-		s += fmt.Sprintf("%s=%#v ", k, v)
-	}
-	return s
+	exporttest.SameGraph(t, "loaded", loaded, g)
 }
