@@ -88,14 +88,15 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 			i++
 			continue
 		}
-		strong := len(us) > 0 && us[len(us)-1].kind == uTitle
+		strong := len(us) > 0 && us[len(us)-1].kind == uTitle && us[len(us)-1].tclass != nil &&
+			(us[len(us)-1].tclass.Class != lexicon.ClassGeneric || isByline(us[len(us)-1].title))
 		weak := len(us) == 0 || us[len(us)-1].kind == uPunct || isCoord(toks[i-1].Text) ||
 			(i > 0 && (stopVerbs[toks[i-1].Text] || toks[i-1].Pos == "p" || toks[i-1].Pos == "c"))
 		if strong || weak || st.x.lex.Persons[t.Text] {
 			if end, name := st.nameAt(toks, i, strong); end > 0 {
 				u := unit{kind: uPerson, start: i, end: end, name: name}
 				if strong {
-					if w := us[len(us)-1].title; w == "记者" || w == "通讯员" || w == "实习生" || w == "摄影" {
+					if isByline(us[len(us)-1].title) {
 						u.byline = true
 					}
 				}
@@ -281,4 +282,9 @@ func (st *articleState) bodyKind(name string) string {
 		return b.Kind
 	}
 	return "other"
+}
+
+// isByline reports whether a word introduces a reporter's name rather than a person of the story.
+func isByline(w string) bool {
+	return w == "记者" || w == "通讯员" || w == "实习生" || w == "摄影" || w == "见习记者" || w == "特约记者" || w == "本报记者"
 }

@@ -134,9 +134,9 @@ func (st *articleState) orgsInRun(toks []tok, s string, a, b int) []*org {
 	}
 	out = append(out, o)
 	// a department of a named body: 复旦大学附属华山医院感染科
-	if toks[h].cat == catSuffix && h > start {
-		for k := h - 1; k > start; k-- {
-			if isHead(toks[k]) {
+	if toks[h].cat == catSuffix && h > start && isDepartment(toks[h].Text) {
+		for k := h - 1; k >= start; k-- {
+			if isHead(toks[k]) && utf8.RuneCountInString(toks[k].Text) > 1 {
 				if p := st.resolveOrg(toks, s, start, k+1); p != nil && p.name != o.name {
 					o.parent = p.name
 				}
@@ -331,4 +331,13 @@ func (st *articleState) expandShort(ts []tok, name string) string {
 		}
 	}
 	return ""
+}
+
+// isDepartment reports whether a suffix names a department inside a larger body.
+func isDepartment(s string) bool {
+	switch s {
+	case "科", "处", "室", "部", "司", "办公室", "研究所", "研究院", "学院", "中心", "党委", "党组", "纪委":
+		return true
+	}
+	return false
 }

@@ -57,7 +57,10 @@ func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
 		if n < 2 || !st.validName(text, strong || wholeName) {
 			continue
 		}
-		if !st.followsName(toks, j+1) && !(strong && j+1 < len(toks) && toks[j+1].cat != catNone) {
+		if !st.followsName(toks, j+1, strong) && !(strong && j+1 < len(toks) && toks[j+1].cat != catNone) {
+			continue
+		}
+		if !st.nameTokens(toks[i:j+1], strong) {
 			continue
 		}
 		bestEnd, best = j+1, text
@@ -105,13 +108,17 @@ func (st *articleState) validName(s string, strong bool) bool {
 }
 
 // followsName reports whether the token at i may follow a name.
-func (st *articleState) followsName(toks []tok, i int) bool {
+func (st *articleState) followsName(toks []tok, i int, strong bool) bool {
 	if i >= len(toks) {
 		return true
 	}
 	t := toks[i]
-	if t.cat == catPunct || t.cat == catTitle || t.cat == catGeneric || t.cat == catEvent {
+	if t.cat == catPunct || t.cat == catTitle || t.cat == catEvent {
 		return true
+	}
+	if t.cat == catGeneric {
+		// 企业家精神 is no name before a title; 张三代表, 李四同志 are
+		return strong || t.Text == "代表" || t.Text == "同志"
 	}
 	if followerWords[t.Text] || stopVerbs[t.Text] {
 		return true
@@ -170,4 +177,32 @@ func (st *articleState) foreignAt(toks []tok, i int) (int, string) {
 		return -1, ""
 	}
 	return end, text
+}
+
+// nameTokens checks how gse cut a candidate name: a single token must be one gse tags
+// as a name (or, after a title, any unknown word); several tokens must start with the
+// surname itself or with a token tagged as a name, and no token may be a known verb.
+func (st *articleState) nameTokens(ts []tok, strong bool) bool {
+	for _, t := range ts {
+		if verbRoles[t.Text] != "" || stopVerbs[t.Text] || referVerbs[t.Text] {
+			return false
+		}
+	}
+	first := ts[0]
+	nr := strings.HasPrefix(first.Pos, "nr")
+	if len(ts) == 1 {
+		if nr {
+			return true
+		}
+		if !strong {
+			return false
+		}
+		p := first.Pos
+		return p == "" || p == "n" || p == "nz" || p == "x" || p == "a" || p == "ag" || p == "ng"
+	}
+	if nr {
+		return true
+	}
+	rs := []rune(first.Text)
+	return len(rs) == 1 || len(rs) == 2 && st.x.lex.Surnames[first.Text]
 }

@@ -58,6 +58,7 @@ func isPunct(s string) bool {
 // tagTokens gives every token its lexicon category and splits the glued words gse's
 // dictionary holds (市委书记, 科主任, 医院院长, 部副) into the lexicon's pieces.
 func (x *Extractor) tagTokens(toks []Token) []tok {
+	toks = x.mergeLexicon(toks)
 	out := make([]tok, 0, len(toks))
 	for _, t := range toks {
 		tt, ok := x.classify(t)
@@ -207,4 +208,37 @@ func (x *Extractor) splitVerbEvent(t Token) []tok {
 		return []tok{v, e}
 	}
 	return nil
+}
+
+// mergeLexicon joins runs of up to four tokens that together make one lexicon word gse
+// cut apart (市委|常委会, 诸葛|宇杰, 住房和城乡建设部 in pieces), longest first.
+func (x *Extractor) mergeLexicon(toks []Token) []Token {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); {
+		merged := false
+		for k := min(4, len(toks)-i); k >= 2; k-- {
+			text := ""
+			for _, t := range toks[i : i+k] {
+				text += t.Text
+			}
+			if x.isLexiconWord(text) {
+				out = append(out, Token{Text: text, Pos: "n", Start: toks[i].Start, End: toks[i+k-1].End})
+				i += k
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, toks[i])
+			i++
+		}
+	}
+	return out
+}
+
+// isLexiconWord reports whether s is a whole word of one of the lexicons.
+func (x *Extractor) isLexiconWord(s string) bool {
+	l := x.lex
+	return l.Bodies[s] != nil || relOrgs[s] != "" || l.Titles[s] != nil || l.Places[s] != nil ||
+		l.Countries[s] != "" || l.Persons[s] || l.ForeignNames[s] != ""
 }
