@@ -121,7 +121,16 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 	return us
 }
 
-// roles reads the title chains of a sentence's units.
+// link is one title of a chain with the body or place named right before it.
+type link struct {
+	org   *org
+	place *lexicon.Place
+	title unit
+}
+
+// roles reads the title chains of a sentence's units: titles before a name
+// (上海市委书记李强), a national title after one (习近平总书记), and the forms of
+// appointment notices (任命张三为X局局长, 免去李四的X局局长职务).
 func (st *articleState) roles(us []unit, toks []tok) []role {
 	var out []role
 	for k := 0; k < len(us); k++ {
@@ -129,8 +138,22 @@ func (st *articleState) roles(us []unit, toks []tok) []role {
 			continue
 		}
 		person := us[k].name
-		// a title after the name: 习近平总书记
+		if k+2 < len(us) && us[k+1].kind == uOther && (tokText(toks, us[k+1]) == "为" || tokText(toks, us[k+1]) == "的") {
+			// an appointment: 张三为X局局长；李四的X局局长职务
+			chain, end := chainAfter(us, toks, k+2)
+			if len(chain) > 0 && chain[len(chain)-1].title.tclass != nil {
+				status := ""
+				if tokText(toks, us[k+1]) == "的" || st.removal(us, toks) {
+					if end < len(us) && tokText(toks, us[end]) == "职务" || st.removal(us, toks) {
+						status = "former"
+					}
+				}
+				out = append(out, st.chainRoles(chain, []string{person}, status)...)
+				continue
+			}
+		}
 		if k == 0 || us[k-1].kind != uTitle {
+			// a title after the name: 习近平总书记
 			if k+1 < len(us) && us[k+1].kind == uTitle && (k+2 >= len(us) || us[k+2].kind != uPerson) {
 				t := us[k+1].title
 				if body, ok := nationalDefaults[t]; ok {
@@ -139,64 +162,122 @@ func (st *articleState) roles(us []unit, toks []tok) []role {
 			}
 			continue
 		}
-		// walk back over the chain: [org|place]? title ( 、 [org|place]? title )*
-		type link struct {
-			org   *org
-			place *lexicon.Place
-			title unit
-		}
-		var chain []link
-		j := k - 1
-		for j >= 0 && us[j].kind == uTitle {
-			l := link{title: us[j]}
-			j--
-			if j >= 0 && us[j].kind == uOrg {
-				l.org = us[j].org
-				j--
-			} else if j >= 0 && us[j].kind == uPlace {
-				l.place = toks[us[j].start].place
-				j--
-			}
-			chain = append(chain, l)
-			if j >= 1 && us[j].kind == uPunct && toks[us[j].start].Text == "、" && (us[j-1].kind == uTitle) {
-				j--
-				continue
-			}
-			break
-		}
-		// forward, carrying the body named first
-		var cur *org
-		var curPlace *lexicon.Place
-		var persons []string
-		persons = append(persons, person)
+		chain := chainBefore(us, toks, k)
+		persons := []string{person}
 		// a list of names sharing the chain: 副委员长王晨、曹建明、张春贤
-		for m := k + 1; m+1 < len(us) && us[m].kind == uPunct && toks[us[m].start].Text == "、" && us[m+1].kind == uPerson; m += 2 {
+		for m := k + 1; m+1 < len(us) && tokText(toks, us[m]) == "、" && us[m+1].kind == uPerson; m += 2 {
 			if m+2 < len(us) && us[m+2].kind == uTitle {
 				break
 			}
 			persons = append(persons, us[m+1].name)
 		}
-		for c := len(chain) - 1; c >= 0; c-- {
-			l := chain[c]
-			if l.org != nil {
-				cur = l.org
-				curPlace = l.org.place
-			}
-			if l.place != nil {
-				curPlace = l.place
-			}
-			if l.title.tclass == nil || l.title.tclass.Class == lexicon.ClassGeneric {
-				continue
-			}
-			r := st.roleFor(l.title, l.org, cur, curPlace)
-			if r.title == "" {
-				continue
-			}
-			for _, p := range persons {
-				rr := r
-				rr.person = p
-				out = append(out, rr)
-			}
+		status := ""
+		if st.removal(us[:k], toks) {
+			status = "former"
+		}
+		out = append(out, st.chainRoles(chain, persons, status)...)
+	}
+	return out
+}
+
+// removal reports whether units speak of leaving a post: 免去, 辞去, 不再担任.
+func (st *articleState) removal(us []unit, toks []tok) bool {
+	for _, u := range us {
+		switch tokText(toks, u) {
+		case "免去", "辞去", "免职", "撤销", "不再担任", "卸任", "辞职":
+			return true
+		}
+	}
+	return false
+}
+
+func tokText(toks []tok, u unit) string { return toks[u.start].Text }
+
+// chainBefore walks back from the name at k over [org|place]? title ( 、 [org|place]? title )*
+// and returns the links in reading order.
+func chainBefore(us []unit, toks []tok, k int) []link {
+	var chain []link
+	j := k - 1
+	for j >= 0 && us[j].kind == uTitle {
+		l := link{title: us[j]}
+		j--
+		if j >= 0 && us[j].kind == uOrg {
+			l.org = us[j].org
+			j--
+		} else if j >= 0 && us[j].kind == uPlace {
+			l.place = toks[us[j].start].place
+			j--
+		}
+		chain = append(chain, l)
+		if j >= 1 && us[j].kind == uPunct && toks[us[j].start].Text == "、" && us[j-1].kind == uTitle {
+			j--
+			continue
+		}
+		break
+	}
+	for a, b := 0, len(chain)-1; a < b; a, b = a+1, b-1 {
+		chain[a], chain[b] = chain[b], chain[a]
+	}
+	return chain
+}
+
+// chainAfter reads [org|place]? title ( 、 [org|place]? title )* from unit k on and
+// returns the links and the index after the chain.
+func chainAfter(us []unit, toks []tok, k int) ([]link, int) {
+	var chain []link
+	j := k
+	for j < len(us) {
+		var l link
+		switch us[j].kind {
+		case uOrg:
+			l.org = us[j].org
+			j++
+		case uPlace:
+			l.place = toks[us[j].start].place
+			j++
+		}
+		if j >= len(us) || us[j].kind != uTitle {
+			break
+		}
+		l.title = us[j]
+		j++
+		chain = append(chain, l)
+		if j+1 < len(us) && tokText(toks, us[j]) == "、" {
+			j++
+			continue
+		}
+		break
+	}
+	return chain, j
+}
+
+// chainRoles gives every person the roles of a chain, carrying the body named first.
+func (st *articleState) chainRoles(chain []link, persons []string, status string) []role {
+	var out []role
+	var cur *org
+	var curPlace *lexicon.Place
+	for _, l := range chain {
+		if l.org != nil {
+			cur = l.org
+			curPlace = l.org.place
+		}
+		if l.place != nil {
+			curPlace = l.place
+		}
+		if l.title.tclass == nil || l.title.tclass.Class == lexicon.ClassGeneric {
+			continue
+		}
+		r := st.roleFor(l.title, l.org, cur, curPlace)
+		if r.title == "" {
+			continue
+		}
+		if status != "" && r.status == "current" {
+			r.status = status
+		}
+		for _, p := range persons {
+			rr := r
+			rr.person = p
+			out = append(out, rr)
 		}
 	}
 	return out

@@ -90,7 +90,7 @@ func (st *articleState) findOrgs(toks []tok, s string) []*org {
 			continue
 		}
 		j := i
-		for j < len(toks) && material(toks[j]) {
+		for j < len(toks) && (material(toks[j]) || innerAnd(toks, j)) {
 			j++
 		}
 		out = append(out, st.orgsInRun(toks, s, i, j)...)
@@ -105,7 +105,7 @@ func (st *articleState) orgsInRun(toks []tok, s string, a, b int) []*org {
 	// the last head in the run ends the name
 	h := -1
 	for k := b - 1; k >= a; k-- {
-		if isHead(toks[k]) {
+		if isHead(toks[k]) && (!toks[k].weak || hasAnchor(toks[a:k])) {
 			h = k
 			break
 		}
@@ -338,6 +338,23 @@ func isDepartment(s string) bool {
 	switch s {
 	case "科", "处", "室", "部", "司", "办公室", "研究所", "研究院", "学院", "中心", "党委", "党组", "纪委":
 		return true
+	}
+	return false
+}
+
+// innerAnd reports whether 和 at j joins two words inside one name (发展和改革委员会)
+// rather than two names (上海市和江苏省).
+func innerAnd(toks []tok, j int) bool {
+	return toks[j].Text == "和" && j > 0 && j+1 < len(toks) && toks[j-1].cat == catNone &&
+		toks[j+1].cat == catNone && material(toks[j-1]) && material(toks[j+1])
+}
+
+// hasAnchor reports whether tokens hold a place or a named body.
+func hasAnchor(ts []tok) bool {
+	for _, t := range ts {
+		if t.cat == catPlace || t.cat == catBody || t.cat == catRelOrg {
+			return true
+		}
 	}
 	return false
 }

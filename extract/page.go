@@ -33,7 +33,7 @@ var (
 	// metaLine matches page furniture that is neither headline nor body.
 	metaLine  = regexp.MustCompile(`^(?:(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|编辑|责任编辑|美编|校对)[\s：:]|[（(](?:完|记者[^）)]*|本报记者[^）)]*)[）)]$|第\s*\d+\s*版|[-—=]{3,})`)
 	pageDate  = regexp.MustCompile(`^[^。，,]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日[^。，,]{0,16}$`)
-	terminals = "。！？!?…”’」』）)"
+	terminals = "。！？!?；;…”’」』）)"
 )
 
 // line kinds

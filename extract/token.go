@@ -43,6 +43,7 @@ type tok struct {
 	body  *lexicon.Body
 	place *lexicon.Place
 	event string // event kind
+	weak  bool   // a suffix read from a word's last character (教育局): a name only after a place or body
 }
 
 // isPunct reports whether a token is punctuation or space.
@@ -120,6 +121,8 @@ func (x *Extractor) classify(t Token) (tok, bool) {
 		tt.cat, tt.event = catEvent, x.lex.EventWords[s]
 	case x.isSuffixWord(s):
 		tt.cat = catSuffix
+	case utf8.RuneCountInString(s) >= 2 && strings.Contains(weakSuffixes, lastRune(s)) && !x.lex.NotNames[s]:
+		tt.cat, tt.weak = catSuffix, true
 	default:
 		return tt, false
 	}
@@ -128,6 +131,10 @@ func (x *Extractor) classify(t Token) (tok, bool) {
 
 // singleSuffixes are the one-character suffixes trusted only as a token of their own.
 const singleSuffixes = "科处室局厅署所院办部司"
+
+// weakSuffixes end a word that names a body only when a place or body comes first
+// (广州市教育局, but not 格局).
+const weakSuffixes = "局厅署办院所处科室司部委"
 
 // isSuffixWord reports whether s is, or ends with, an organization suffix.
 func (x *Extractor) isSuffixWord(s string) bool {
