@@ -89,9 +89,10 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 			continue
 		}
 		strong := len(us) > 0 && us[len(us)-1].kind == uTitle && us[len(us)-1].tclass != nil &&
-			(us[len(us)-1].tclass.Class != lexicon.ClassGeneric || isByline(us[len(us)-1].title))
+			(us[len(us)-1].tclass.Class != lexicon.ClassGeneric || isByline(us[len(us)-1].title) || introducesPerson(us[len(us)-1].title))
 		weak := len(us) == 0 || us[len(us)-1].kind == uPunct || isCoord(toks[i-1].Text) ||
-			(i > 0 && (stopVerbs[toks[i-1].Text] || toks[i-1].Pos == "p" || toks[i-1].Pos == "c"))
+			(i > 0 && (stopVerbs[toks[i-1].Text] || toks[i-1].Pos == "p" || toks[i-1].Pos == "c" ||
+				strings.HasPrefix(toks[i-1].Pos, "v") && toks[i-1].Pos != "vn"))
 		if strong || weak || st.x.lex.Persons[t.Text] {
 			if end, name := st.nameAt(toks, i, strong); end > 0 {
 				u := unit{kind: uPerson, start: i, end: end, name: name}
@@ -109,6 +110,14 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 			us = append(us, unit{kind: uPerson, start: i, end: end, name: name})
 			i = end
 			continue
+		}
+		// a list of names vouches for each of its items: 朱琳琅、田冲、吕中应邀出席
+		if end, name := st.nameAt(toks, i, false); end > 0 && end+1 < len(toks) && toks[end].Text == "、" {
+			if end2, _ := st.nameAt(toks, end+1, false); end2 > 0 {
+				us = append(us, unit{kind: uPerson, start: i, end: end, name: name})
+				i = end
+				continue
+			}
 		}
 		if t.cat == catPlace {
 			us = append(us, unit{kind: uPlace, start: i, end: i + 1})
@@ -368,4 +377,9 @@ func (st *articleState) bodyKind(name string) string {
 // isByline reports whether a word introduces a reporter's name rather than a person of the story.
 func isByline(w string) bool {
 	return w == "记者" || w == "通讯员" || w == "实习生" || w == "摄影" || w == "见习记者" || w == "特约记者" || w == "本报记者"
+}
+
+// introducesPerson reports whether a word that is no role is still followed by a name.
+func introducesPerson(w string) bool {
+	return w == "夫人" || w == "丈夫" || w == "女士" || w == "先生" || w == "同志"
 }

@@ -83,6 +83,9 @@ func (st *articleState) sentenceEvents(toks []tok, us []unit, s Sentence) {
 		if u.kind != uOther && u.kind != uPlace {
 			continue
 		}
+		if k > 0 && tokText(toks, us[k-1]) == "上述" {
+			continue
+		}
 		t := toks[u.start]
 		kind := t.event
 		if t.cat != catEvent {
@@ -102,6 +105,13 @@ func (st *articleState) sentenceEvents(toks []tok, us []unit, s Sentence) {
 		target = evs[len(evs)-1]
 	}
 	if target == nil {
+		return
+	}
+	// 蔡奇、王毅等参加上述活动: every event reported so far
+	if strings.Contains(s.Text, "上述活动") || strings.Contains(s.Text, "上述会见") || strings.Contains(s.Text, "上述会谈") {
+		for _, e := range st.events {
+			st.participation(toks, us, s, nil, e)
+		}
 		return
 	}
 	st.participation(toks, us, s, evs, target)
@@ -189,7 +199,8 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 		if k > 0 && referVerbs[toks[us[k-1].start].Text] && st.current != nil {
 			return st.current
 		}
-		// name it after the body that holds it: 市委常委会昨天举行会议
+		// name it after the body that holds it (市委常委会昨天举行会议), else after
+		// the persons who hold it (习近平为卢拉举行欢迎仪式)
 		for _, u := range us[:k] {
 			if kind != "meeting" {
 				break
@@ -197,6 +208,11 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 			if u.kind == uOrg {
 				name = u.org.name + word
 				break
+			}
+		}
+		if name == "" && kind != "meeting" && kind != "other" {
+			if ps := personsIn(us, clauseStart(us, toks, k), k); len(ps) > 0 {
+				name = strings.Join(ps, "、") + word
 			}
 		}
 		if name == "" {
@@ -304,12 +320,35 @@ func (st *articleState) meetingWith(toks []tok, us []unit, k int, s Sentence) *e
 			return e
 		}
 	}
-	hosts := personsIn(us, clauseStart(us, toks, k), k)
+	a := clauseStart(us, toks, k)
+	hosts := personsIn(us, a, k)
 	guests := personsIn(us, k+1, clauseEnd(us, toks, k))
+	// 甲同乙举行会谈: those after 同, 与 or 和 are the guests
+	for m := a; m < k; m++ {
+		if t := tokText(toks, us[m]); (t == "同" || t == "与") && us[m].kind == uOther {
+			hosts = personsIn(us, a, m)
+			guests = append(personsIn(us, m+1, k), guests...)
+			break
+		}
+	}
 	if len(hosts) == 0 && len(guests) == 0 {
 		return st.latest("meeting_with")
 	}
-	name := strings.Join(hosts, "、") + toks[us[k].start].Text + strings.Join(guests, "、")
+	word := toks[us[k].start].Text
+	// 赵乐际、李强分别会见卢拉: one meeting per host
+	if len(hosts) > 1 && separately(us, toks, a, k) {
+		var last *event
+		for _, h := range hosts {
+			e := st.event(h+word+strings.Join(guests, "、"), "meeting_with", s, us, toks, k)
+			e.add(h, "host")
+			for _, g := range guests {
+				e.add(g, "guest")
+			}
+			last = e
+		}
+		return last
+	}
+	name := strings.Join(hosts, "、") + word + strings.Join(guests, "、")
 	if len(guests) == 0 {
 		for _, u := range us[k+1 : clauseEnd(us, toks, k)] {
 			if u.kind == uOrg {
@@ -446,70 +485,78 @@ func onlyChain(us []unit, toks []tok) bool {
 }
 
 // participation gives each person of the sentence what the verbs of their clause say.
+// Clauses without a verb (a title chain and a name, a list of names) lend their persons
+// to the next clause that has one: 甲，乙，丙出席会议.
 func (st *articleState) participation(toks []tok, us []unit, s Sentence, evs []*event, target *event) {
-	// clause by clause: persons then verbs
+	var accPersons []string
+	var accOrgs []string
 	start := 0
-	flush := func(end int) {
-		persons := personsIn(us, start, end)
-		var orgs []string
-		for _, u := range us[start:end] {
-			if u.kind == uOrg {
-				orgs = append(orgs, u.org.name)
-			}
-		}
-		if len(persons) == 0 && len(orgs) == 0 {
+	clause := func(end int) {
+		if start >= end {
 			return
 		}
+		persons := personsIn(us, start, end)
+		orgs := standaloneOrgs(us, start, end)
 		var roles []string
-		ev := target
+		otherVerb := false
 		for _, u := range us[start:end] {
-			t := toks[u.start]
-			if r, ok := verbRoles[t.Text]; ok && u.kind == uOther {
-				roles = append(roles, r)
+			if u.kind != uOther {
+				continue
 			}
-			if strings.HasSuffix(t.Text, "讲话") && t.Text != "讲话" && u.kind == uOther {
+			t := toks[u.start]
+			if r, ok := verbRoles[t.Text]; ok {
+				roles = append(roles, r)
+				continue
+			}
+			if strings.HasSuffix(t.Text, "讲话") && t.Text != "讲话" {
 				roles = append(roles, "speaker")
+				continue
+			}
+			if t.Pos != "" && t.Pos[0] == 'v' && t.Pos != "vn" {
+				otherVerb = true
 			}
 		}
+		if len(roles) == 0 {
+			if otherVerb {
+				accPersons, accOrgs = nil, nil
+				return
+			}
+			accPersons = append(accPersons, persons...)
+			accOrgs = append(accOrgs, orgs...)
+			return
+		}
+		persons = append(accPersons, persons...)
+		orgs = append(accOrgs, orgs...)
+		accPersons, accOrgs = nil, nil
+		ev := target
 		// the event a clause names beats the sentence's last one
+		text := s.Text[toks[us[start].start].Start:toks[us[end-1].end-1].End]
 		for _, e := range evs {
-			if strings.Contains(s.Text[toks[us[start].start].Start:toks[us[end-1].end-1].End], e.name) {
+			if strings.Contains(text, e.name) {
 				ev = e
 			}
 		}
 		for _, r := range roles {
-			switch r {
-			case "awardee":
-				// the list before 获奖: persons and bodies that are not part of a chain
-				for _, p := range persons {
-					ev.add(p, r)
-				}
-				for _, o := range standaloneOrgs(us, start, end) {
+			for _, p := range persons {
+				ev.add(p, r)
+			}
+			if r == "awardee" || r == "signatory" && len(persons) == 0 {
+				for _, o := range orgs {
 					ev.addOrg(o, r)
-				}
-			case "signatory":
-				for _, p := range persons {
-					ev.add(p, r)
-				}
-			default:
-				for _, p := range persons {
-					ev.add(p, r)
 				}
 			}
 		}
 	}
 	for k := 0; k < len(us); k++ {
-		if us[k].kind == uPunct && (isClauseBreak(toks[us[k].start].Text) || strings.ContainsAny(toks[us[k].start].Text, "。！？")) {
-			if onlyChain(us[:k], toks) && !strings.ContainsAny(toks[us[k].start].Text, "。！？") {
-				continue
+		if us[k].kind == uPunct {
+			t := toks[us[k].start].Text
+			if isClauseBreak(t) || strings.ContainsAny(t, "。！？") {
+				clause(k)
+				start = k + 1
 			}
-			flush(k)
-			start = k + 1
 		}
 	}
-	if start < len(us) {
-		flush(len(us))
-	}
+	clause(len(us))
 }
 
 // standaloneOrgs returns the bodies of units [a, b) that no title follows.
@@ -521,4 +568,14 @@ func standaloneOrgs(us []unit, a, b int) []string {
 		}
 	}
 	return out
+}
+
+// separately reports whether 分别 stands among units [a, k).
+func separately(us []unit, toks []tok, a, k int) bool {
+	for _, u := range us[a:k] {
+		if tokText(toks, u) == "分别" {
+			return true
+		}
+	}
+	return false
 }

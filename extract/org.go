@@ -105,7 +105,7 @@ func (st *articleState) orgsInRun(toks []tok, s string, a, b int) []*org {
 	// the last head in the run ends the name
 	h := -1
 	for k := b - 1; k >= a; k-- {
-		if isHead(toks[k]) && (!toks[k].weak || hasAnchor(toks[a:k])) {
+		if isHead(toks[k]) && (!toks[k].weak || hasAnchor(toks[a:k]) || k+1 < len(toks) && toks[k+1].cat == catTitle) {
 			h = k
 			break
 		}

@@ -40,6 +40,10 @@ func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
 	if country := x.lex.ForeignNames[toks[i].Text]; country != "" || strings.HasPrefix(toks[i].Pos, "nrf") && strong {
 		return i + 1, toks[i].Text
 	}
+	// a name written with a middle dot: 毛罗·维埃拉, 雪克来提·扎克尔
+	if end, name := dottedAt(toks, i); end > 0 {
+		return end, name
+	}
 	bestEnd, best := -1, ""
 	text := ""
 	for j := i; j < len(toks) && j < i+4; j++ {
@@ -94,6 +98,10 @@ func (st *articleState) validName(s string, strong bool) bool {
 		return false
 	}
 	if given < 1 || given > 2 {
+		return false
+	}
+	// 中方, 巴方, 双方: the sides of talks, unless a title vouches for the name
+	if !strong && len(rs) == 2 && rs[1] == '方' {
 		return false
 	}
 	if strings.ContainsRune(nameStops, rs[len(rs)-1]) {
@@ -205,4 +213,52 @@ func (st *articleState) nameTokens(ts []tok, strong bool) bool {
 	}
 	rs := []rune(first.Text)
 	return len(rs) == 1 || len(rs) == 2 && st.x.lex.Surnames[first.Text]
+}
+
+// isDot reports whether s is a middle dot as names use it.
+func isDot(s string) bool { return s == "·" || s == "•" || s == "・" || s == "‧" }
+
+// dottedAt reads a name of parts joined by middle dots, each part one to six characters
+// of ordinary words, starting at toks[i].
+func dottedAt(toks []tok, i int) (int, string) {
+	var parts []string
+	j := i
+	for {
+		part := ""
+		for j < len(toks) && toks[j].cat == catNone && !isPunct(toks[j].Text) && utf8.RuneCountInString(part+toks[j].Text) <= 6 &&
+			!functionWord(toks[j]) {
+			part += toks[j].Text
+			j++
+		}
+		if part == "" {
+			break
+		}
+		parts = append(parts, part)
+		if j+1 < len(toks) && isDot(toks[j].Text) {
+			j++
+			continue
+		}
+		break
+	}
+	if len(parts) < 2 {
+		return -1, ""
+	}
+	return j, strings.Join(parts, "·")
+}
+
+// functionWord reports whether a token is a verb, preposition, conjunction, particle or
+// adverb: never part of a name.
+func functionWord(t tok) bool {
+	if verbRoles[t.Text] != "" || stopVerbs[t.Text] || referVerbs[t.Text] {
+		return true
+	}
+	p := t.Pos
+	if p == "" || strings.HasPrefix(p, "nr") {
+		return false
+	}
+	switch p[0] {
+	case 'v', 'p', 'c', 'u', 'd':
+		return true
+	}
+	return false
 }

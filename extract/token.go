@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,6 +61,7 @@ func isPunct(s string) bool {
 // tagTokens gives every token its lexicon category and splits the glued words gse's
 // dictionary holds (市委书记, 科主任, 医院院长, 部副) into the lexicon's pieces.
 func (x *Extractor) tagTokens(toks []Token) []tok {
+	toks = x.repairBoundaries(toks)
 	toks = x.mergeLexicon(toks)
 	out := make([]tok, 0, len(toks))
 	for _, t := range toks {
@@ -201,7 +204,7 @@ func (x *Extractor) splitGlue(t Token) []tok {
 
 // splitVerbEvent splits a verb glued to an event word (出席会议, 参加会见) into the two.
 func (x *Extractor) splitVerbEvent(t Token) []tok {
-	for verb := range verbRoles {
+	for _, verb := range glueVerbs {
 		if !strings.HasPrefix(t.Text, verb) || len(t.Text) == len(verb) {
 			continue
 		}
@@ -249,3 +252,41 @@ func (x *Extractor) isLexiconWord(s string) bool {
 	return l.Bodies[s] != nil || relOrgs[s] != "" || l.Titles[s] != nil || l.Places[s] != nil ||
 		l.Countries[s] != "" || l.Persons[s] || l.ForeignNames[s] != ""
 }
+
+// repairBoundaries moves a cut gse placed inside a lexicon word: 外交部|长毛|罗 becomes
+// 外交部长|毛|罗 because 外交部长 is a title.
+func (x *Extractor) repairBoundaries(toks []Token) []Token {
+	out := append([]Token(nil), toks...)
+	for i := 0; i+1 < len(out); i++ {
+		a, b := out[i], out[i+1]
+		if isPunct(a.Text) || isPunct(b.Text) {
+			continue
+		}
+		rb := []rune(b.Text)
+		for c := len(rb) - 1; c >= 1; c-- {
+			head := string(rb[:c])
+			if x.isLexiconWord(a.Text+head) && !x.isLexiconWord(b.Text) {
+				n := len(head)
+				out[i] = Token{Text: a.Text + head, Pos: "n", Start: a.Start, End: b.Start + n}
+				out[i+1] = Token{Text: b.Text[n:], Pos: "x", Start: b.Start + n, End: b.End}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// glueVerbs are the verbs gse glues to the event word they govern, longest first.
+var glueVerbs = func() []string {
+	vs := []string{"举行", "召开", "进行", "举办", "开展"}
+	for v := range verbRoles {
+		vs = append(vs, v)
+	}
+	sort.Slice(vs, func(i, j int) bool {
+		if len(vs[i]) != len(vs[j]) {
+			return len(vs[i]) > len(vs[j])
+		}
+		return vs[i] < vs[j]
+	})
+	return slices.Compact(vs)
+}()
