@@ -17,6 +17,21 @@ import (
 // ReadmeName is the file name of the import instructions written beside the CSV files.
 const ReadmeName = "README.md"
 
+// IsImportFile reports whether a file name is one Write writes: README.md or a node or
+// relationship file. A folder's other files are not this package's.
+func IsImportFile(name string) bool {
+	if name == ReadmeName {
+		return true
+	}
+	return strings.HasSuffix(name, ".csv") && (strings.HasPrefix(name, nodePrefix) || strings.HasPrefix(name, relPrefix))
+}
+
+// The prefixes of the file names: nodes-Person.csv, relationships-HOLDS.csv.
+const (
+	nodePrefix = "nodes-"
+	relPrefix  = "relationships-"
+)
+
 // Sink writes the import files of a graph into the folder Dir, creating it if needed.
 type Sink struct {
 	Dir string
@@ -68,7 +83,7 @@ func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
 		if !schema.IsLabel(label) {
 			return nil, fmt.Errorf("csv: label %q is not in the schema", label)
 		}
-		f := File{Name: label, Path: "nodes-" + label + ".csv", Count: len(nodes[label])}
+		f := File{Name: label, Path: nodePrefix + label + ".csv", Count: len(nodes[label])}
 		rows := make([]row, len(nodes[label]))
 		for i, n := range nodes[label] {
 			rows[i] = row{ids: []string{n.Key}, props: n.Props, what: "node " + n.Key}
@@ -89,7 +104,7 @@ func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
 		if !schema.IsType(typ) {
 			return nil, fmt.Errorf("csv: relationship type %q is not in the schema", typ)
 		}
-		f := File{Name: typ, Path: "relationships-" + typ + ".csv", Count: len(rels[typ])}
+		f := File{Name: typ, Path: relPrefix + typ + ".csv", Count: len(rels[typ])}
 		rows := make([]row, len(rels[typ]))
 		for i, r := range rels[typ] {
 			rows[i] = row{ids: []string{r.Start.Key, r.End.Key}, props: r.Props, what: "relationship " + r.ID()}

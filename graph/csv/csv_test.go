@@ -15,7 +15,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/csv"
-	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
+	"github.com/newsgraph/newsgraph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -183,6 +183,34 @@ func TestEmptyLists(t *testing.T) {
 				t.Errorf("EmptyLists = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestIsImportFile(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"README.md", true},
+		{"nodes-Person.csv", true},
+		{"relationships-HOLDS.csv", true},
+		{"nodes-Person.csv.bak", false},
+		{"people.csv", false},
+		{"notes.md", false},
+	}
+	for _, tt := range tests {
+		if got := csv.IsImportFile(tt.name); got != tt.want {
+			t.Errorf("IsImportFile(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	dir := t.TempDir()
+	if _, err := csv.Write(context.Background(), dir, exporttest.Graph()); err != nil {
+		t.Fatal(err)
+	}
+	for name := range readDir(t, dir) {
+		if !csv.IsImportFile(name) {
+			t.Errorf("Write wrote %s, which IsImportFile does not own", name)
+		}
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/newsgraph/newsgraph/graph/csv"
-	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
+	"github.com/newsgraph/newsgraph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 

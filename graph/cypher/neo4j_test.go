@@ -11,8 +11,8 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/cypher"
-	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
+	"github.com/newsgraph/newsgraph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 	"github.com/newsgraph/newsgraph/schema"
 )

@@ -17,7 +17,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/graphml"
-	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
+	"github.com/newsgraph/newsgraph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/schema"
 )
 

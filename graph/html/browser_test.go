@@ -9,7 +9,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph/html"
 	"github.com/newsgraph/newsgraph/graph/html/htmltest"
-	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
+	"github.com/newsgraph/newsgraph/internal/exporttest"
 )
 
 // TestBrowser opens the page of the nasty graph in headless Chromium: it draws every node

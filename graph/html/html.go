@@ -98,6 +98,12 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph, title string) error
 	var d pageData
 	seen := map[string]bool{}
 	index := map[graph.Ref]string{}
+	orgOf := map[graph.Ref]string{} // a role's organization, named on its node
+	for _, r := range g.RelsOf(schema.Of) {
+		if org := g.Node(r.End); org != nil {
+			orgOf[r.Start] = displayName(org)
+		}
+	}
 	for i, n := range g.Nodes() {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -116,7 +122,7 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph, title string) error
 		if props == nil {
 			props = graph.Props{}
 		}
-		d.Nodes = append(d.Nodes, node{ID: id, Label: n.Label, Key: n.Key, Name: displayName(n), Props: props})
+		d.Nodes = append(d.Nodes, node{ID: id, Label: n.Label, Key: n.Key, Name: orgOf[n.Ref()] + displayName(n), Props: props})
 	}
 	for i, r := range g.Rels() {
 		if i%1024 == 0 && ctx.Err() != nil {
@@ -149,7 +155,8 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph, title string) error
 	return bw.Flush()
 }
 
-// displayName returns what the page prints on a node: its name, its title or its key.
+// displayName returns what the page prints on a node: its name, its title or its key. A
+// role's title follows the name of its organization (中共上海市委书记), as Chinese writes it.
 func displayName(n *graph.Node) string {
 	for _, p := range []string{"name", "title"} {
 		if s, ok := n.Props[p].(string); ok && s != "" {

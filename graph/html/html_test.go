@@ -14,8 +14,8 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/html"
-	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/graph/jsonl"
+	"github.com/newsgraph/newsgraph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/schema"
 )
 

@@ -42,16 +42,19 @@
 
   var elements = [];
   var count = data.nodes.length;
+  var box = document.getElementById('cy').getBoundingClientRect();
+  var aspect = box.height > 0 ? box.width / box.height : 1.4;
   var radius = 40 * Math.sqrt(count + 1);
   data.nodes.forEach(function (n, i) {
-    // A deterministic start on a spiral, so the same file draws the same picture.
+    // A deterministic start on a spiral stretched to the window, so the same file draws
+    // the same picture and the layout fills the space.
     var a = i * 2.399963;
     var r = radius * Math.sqrt((i + 0.5) / (count + 1));
     elements.push({
       group: 'nodes',
       data: {id: n.id, label: n.label, name: n.name, color: colorOf(n.label),
         shape: (styleOf[n.label] || {}).shape || 'ellipse'},
-      position: {x: r * Math.cos(a), y: r * Math.sin(a)}
+      position: {x: r * Math.cos(a) * Math.sqrt(aspect), y: r * Math.sin(a) / Math.sqrt(aspect)}
     });
   });
   data.edges.forEach(function (e) {
@@ -69,10 +72,10 @@
       {selector: 'node', style: {
         'background-color': 'data(color)', 'shape': 'data(shape)',
         'width': 'data(size)', 'height': 'data(size)',
-        'label': 'data(name)', 'font-size': 11, 'color': '#1f2328',
+        'label': 'data(name)', 'font-size': 'data(font)', 'color': '#1f2328',
         'text-valign': 'bottom', 'text-margin-y': 3,
         'text-outline-color': '#ffffff', 'text-outline-width': 2,
-        'text-wrap': 'ellipsis', 'text-max-width': 140, 'min-zoomed-font-size': 7,
+        'text-wrap': 'ellipsis', 'text-max-width': 160, 'min-zoomed-font-size': 10.5,
         'border-width': 1, 'border-color': '#ffffff'
       }},
       {selector: 'edge', style: {
@@ -84,22 +87,53 @@
       }},
       {selector: '.faded', style: {'opacity': 0.12, 'text-opacity': 0.2}},
       {selector: '.hidden', style: {'display': 'none'}},
+      {selector: 'node.hub', style: {'font-weight': 'bold', 'text-wrap': 'none', 'min-zoomed-font-size': 0, 'z-index': 10}},
       {selector: 'node.match', style: {'border-width': 4, 'border-color': '#0969da'}},
       {selector: 'edge.near', style: {'line-color': '#57606a', 'target-arrow-color': '#57606a', 'color': '#1f2328', 'width': 2}},
       {selector: 'node:selected', style: {'border-width': 5, 'border-color': '#1f2328'}},
       {selector: 'edge:selected', style: {'line-color': '#0969da', 'target-arrow-color': '#0969da', 'color': '#0969da', 'width': 3}}
     ]
   });
-  cy.nodes().forEach(function (n) { n.data('size', 16 + 5 * Math.sqrt(n.degree())); });
+  // Size and label size grow with degree, so the hubs stay readable when the whole graph
+  // is in view and the rest of the labels appear as one zooms in.
+  cy.nodes().forEach(function (n) {
+    var d = n.degree();
+    n.data('size', 16 + 5 * Math.sqrt(d));
+    n.data('font', Math.min(24, 11 + 2.2 * Math.sqrt(d)));
+  });
 
+  // cose's result is stretched to a box of the window's shape, with room for each node.
+  var w = Math.max(cy.width(), 200), h = Math.max(cy.height(), 200);
+  var k = Math.max(1, Math.sqrt(count * 9000 / (w * h)));
   var layout = count <= 1500
     ? {name: 'cose', animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true,
+      boundingBox: {x1: 0, y1: 0, w: w * k, h: h * k},
       idealEdgeLength: function () { return 70; }, nodeRepulsion: function () { return 9000; },
       nodeOverlap: 12, gravity: 0.6, componentSpacing: 60, numIter: count > 500 ? 500 : 1200}
     : {name: 'concentric', animate: false, fit: false, minNodeSpacing: 6,
       concentric: function (n) { return n.degree(); }, levelWidth: function () { return 4; }};
   cy.layout(layout).run();
   cy.fit(undefined, 40);
+
+  // The best connected people, organizations and events keep a readable label at any
+  // zoom, so the whole graph in view still says who is in it.
+  var hubs = cy.collection();
+  [['Person', 12], ['Organization', 6], ['Event', 6]].forEach(function (pick) {
+    hubs = hubs.union(cy.nodes().filter(function (n) { return n.data('label') === pick[0] && n.degree() > 1; })
+      .sort(function (a, b) { return b.degree() - a.degree(); }).slice(0, pick[1]));
+  });
+  hubs.addClass('hub');
+  function scaleHubLabels() {
+    var z = cy.zoom();
+    cy.batch(function () {
+      hubs.forEach(function (n) {
+        var base = Math.min(24, 11 + 2.2 * Math.sqrt(n.degree()));
+        n.data('font', Math.max(base, 13 / z));
+      });
+    });
+  }
+  scaleHubLabels();
+  cy.on('zoom', scaleHubLabels);
 
   // --- the details panel -------------------------------------------------------------
 
