@@ -10,7 +10,7 @@ import (
 	"github.com/newsgraph/newsgraph/examples/queries"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
-	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+	"github.com/newsgraph/newsgraph/graph/neo4jsink/neo4jsinktest"
 )
 
 // row builds one expected row; lists of strings are written as []string for brevity.
@@ -177,25 +177,10 @@ func TestQueries(t *testing.T) {
 // writes, as two loads would.
 func loadFixture(t *testing.T) *neo4jsink.Sink {
 	t.Helper()
-	driver, db := neo4jtest.Driver(t)
-	neo4jtest.Reset(t, driver, db)
-	env := neo4jtest.FromEnv()
-	ctx := context.Background()
-	s, err := neo4jsink.Open(ctx, neo4jsink.Config{URI: env.URI, User: env.User, Password: env.Password, Database: db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(context.Background()); err != nil {
-			t.Error(err)
-		}
-	})
-	if err := s.ApplySchema(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := neo4jsinktest.Open(t, neo4jsink.Config{})
 	seed, later := fixture()
 	for _, g := range []*graph.Graph{seed, later} {
-		if err := s.Write(ctx, g); err != nil {
+		if err := s.Write(context.Background(), g); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
-	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+	"github.com/newsgraph/newsgraph/graph/neo4jsink/neo4jsinktest"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -18,24 +18,7 @@ import (
 // applied. It skips the test when no server runs (fails under CI=true).
 func open(t *testing.T, cfg neo4jsink.Config) *neo4jsink.Sink {
 	t.Helper()
-	driver, db := neo4jtest.Driver(t)
-	neo4jtest.Reset(t, driver, db)
-	env := neo4jtest.FromEnv()
-	cfg.URI, cfg.User, cfg.Password, cfg.Database = env.URI, env.User, env.Password, db
-	ctx := context.Background()
-	s, err := neo4jsink.Open(ctx, cfg)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(context.Background()); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	if err := s.ApplySchema(ctx); err != nil {
-		t.Fatalf("ApplySchema: %v", err)
-	}
-	return s
+	return neo4jsinktest.Open(t, cfg)
 }
 
 // readBack reads the database back as a graph.

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
-	"github.com/newsgraph/newsgraph/graph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
-	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+	"github.com/newsgraph/newsgraph/graph/neo4jsink/neo4jsinktest"
+	"github.com/newsgraph/newsgraph/internal/exporttest"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -153,16 +153,14 @@ RETURN count(DISTINCT p) AS persons, count(h) AS holds, h.sources AS sources, h.
 // TestRoutingURI loads through neo4j:// (the routing driver a cluster or Aura needs)
 // against the single test server.
 func TestRoutingURI(t *testing.T) {
-	driver, db := neo4jtest.Driver(t)
-	neo4jtest.Reset(t, driver, db)
-	env := neo4jtest.FromEnv()
-	if !strings.HasPrefix(env.URI, "bolt://") {
-		t.Skipf("NEO4J_URI %s is not bolt://", env.URI)
+	open(t, neo4jsink.Config{}) // empties the database
+	cfg := neo4jsinktest.Config(t, neo4jsink.Config{})
+	if !strings.HasPrefix(cfg.URI, "bolt://") {
+		t.Skipf("NEO4J_URI %s is not bolt://", cfg.URI)
 	}
+	cfg.URI = "neo4j://" + strings.TrimPrefix(cfg.URI, "bolt://")
 	ctx := context.Background()
-	s, err := neo4jsink.Open(ctx, neo4jsink.Config{
-		URI: "neo4j://" + strings.TrimPrefix(env.URI, "bolt://"), User: env.User, Password: env.Password, Database: db,
-	})
+	s, err := neo4jsink.Open(ctx, cfg)
 	if err != nil {
 		t.Fatalf("Open neo4j://: %v", err)
 	}
@@ -180,11 +178,11 @@ func TestRoutingURI(t *testing.T) {
 // TestWrongPassword: the server refuses, the error says so at once, names the user and
 // never the password.
 func TestWrongPassword(t *testing.T) {
-	neo4jtest.Driver(t)
-	env := neo4jtest.FromEnv()
+	cfg := neo4jsinktest.Config(t, neo4jsink.Config{})
 	const secret = "not-the-password-%s3cr3t"
+	cfg.Password = secret
 	start := time.Now()
-	_, err := neo4jsink.Open(context.Background(), neo4jsink.Config{URI: env.URI, User: env.User, Password: secret, Database: env.Database})
+	_, err := neo4jsink.Open(context.Background(), cfg)
 	var auth *neo4jsink.AuthError
 	if !errors.As(err, &auth) {
 		t.Fatalf("Open with a wrong password = %T %v, want *AuthError", err, err)

@@ -1,0 +1,45 @@
+// Package neo4jsinktest gives tests a Sink on the test server of internal/neo4jtest,
+// emptied and with the schema applied. The server is held for the test process by
+// neo4jtest.Driver's lock, so packages that load into it run one after the other.
+package neo4jsinktest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph/neo4jsink"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+)
+
+// Config returns cfg with the connection settings of the test server filled in. It
+// skips the test when no server answers (fails it under CI=true).
+func Config(t testing.TB, cfg neo4jsink.Config) neo4jsink.Config {
+	t.Helper()
+	_, db := neo4jtest.Driver(t)
+	env := neo4jtest.FromEnv()
+	cfg.URI, cfg.User, cfg.Password, cfg.Database = env.URI, env.User, env.Password, db
+	return cfg
+}
+
+// Open empties the test server's database and returns a Sink on it with the schema
+// applied, closed when the test ends.
+func Open(t testing.TB, cfg neo4jsink.Config) *neo4jsink.Sink {
+	t.Helper()
+	driver, db := neo4jtest.Driver(t)
+	neo4jtest.Reset(t, driver, db)
+	cfg = Config(t, cfg)
+	ctx := context.Background()
+	s, err := neo4jsink.Open(ctx, cfg)
+	if err != nil {
+		t.Fatalf("neo4jsinktest: Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(context.Background()); err != nil {
+			t.Errorf("neo4jsinktest: Close: %v", err)
+		}
+	})
+	if err := s.ApplySchema(ctx); err != nil {
+		t.Fatalf("neo4jsinktest: ApplySchema: %v", err)
+	}
+	return s
+}
