@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/neo4jsink"
+)
+
+func init() {
+	commands = append(commands, &cli.Command{
+		Name:  "build",
+		Usage: "extract the graph and write it as files: JSON lines, Cypher, CSV for neo4j-admin, GraphML and an HTML picture",
+		Description: "Extracts the inputs (the bundled examples/ when none is given) and writes into one folder:\n" +
+			"  graph.jsonl    APOC JSON lines (CALL apoc.import.json)\n" +
+			"  graph.cypher   a Cypher script: constraints, then MERGE statements (cypher-shell -f)\n" +
+			"  import/        CSV files and the neo4j-admin database import command (import/README.md)\n" +
+			"  graph.graphml  GraphML for Gephi, yEd, networkx\n" +
+			"  graph.html     a page that draws the graph, offline\n" +
+			"In a folder that holds other files, only these are replaced. With NEO4J_URI (or --uri)\n" +
+			"set, the graph is also loaded into Neo4j, as newsgraph load does.",
+		ArgsUsage: "[PATH...] (files, directories, or - for stdin; default: examples/)",
+		Flags: append(append(inputFlags(), neo4jFlags()...),
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "write the files into `DIR`"},
+			&cli.StringFlag{Name: "title", Usage: "the `TITLE` of graph.html (default: newsgraph and the inputs)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"},
+			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object, for scripts"},
+		),
+		Action: func(c *cli.Context) error {
+			opts := buildOptions{
+				Input: readInputOptions(c),
+				Paths: c.Args().Slice(),
+				Out:   c.String("out"),
+				Title: c.String("title"),
+				Quiet: c.Bool("quiet"),
+				JSON:  c.Bool("json"),
+			}
+			if c.IsSet("uri") && c.String("uri") != "" {
+				cfg := readNeo4jConfig(c)
+				opts.Neo4j = &cfg
+			}
+			if !opts.Quiet && !opts.JSON {
+				opts.Progress = terminal(c.App.ErrWriter)
+			}
+			return runBuild(c.Context, opts, c.App.Writer, c.App.ErrWriter)
+		},
+	})
+}
+
+// buildOptions is everything runBuild needs.
+type buildOptions struct {
+	Input    inputOptions
+	Paths    []string // default: the articles of examples/
+	Out      string
+	Title    string
+	Quiet    bool
+	JSON     bool
+	Neo4j    *neo4jsink.Config // load into Neo4j as well; nil: files only
+	Progress io.Writer         // a terminal for status lines, or nil
+}
+
+// runBuild extracts the inputs, writes the files, loads them into Neo4j when asked to and
+// prints the summary. When some inputs fail, the files of the others are written and the
+// error says how many failed.
+func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) error {
+	paths := opts.Paths
+	if len(paths) == 0 {
+		var err error
+		if paths, err = exampleInputs("examples"); err != nil {
+			return err
+		}
+	}
+	status := newStatus(opts.Progress)
+	defer status.clear()
+
+	status.show("extracting %d inputs…", len(paths))
+	g, st, err := extractWithStats(ctx, opts.Input, paths)
+	var partial *partialError
+	if err != nil && !errors.As(err, &partial) {
+		return err
+	}
+	title := opts.Title
+	if title == "" {
+		title = pageTitle(paths)
+	}
+	out, err := writeOutputs(ctx, g, opts.Out, title, status)
+	if err != nil {
+		return err
+	}
+	status.clear()
+	if !opts.Quiet && !opts.JSON {
+		out.note(stderr)
+	}
+
+	sum := summarize(g, st.Inputs, out)
+	var loadErr error
+	if opts.Neo4j != nil {
+		cfg := *opts.Neo4j
+		cfg.Progress = opts.Progress
+		sum.Neo4j, loadErr = loadInto(ctx, cfg, g)
+	}
+	switch {
+	case opts.JSON:
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+	case !opts.Quiet:
+		if err := sum.print(stdout); err != nil {
+			return err
+		}
+	}
+	if loadErr != nil {
+		return fmt.Errorf("the files are in %s, but loading failed: %w", out.Dir, loadErr)
+	}
+	if partial != nil {
+		return partial
+	}
+	return nil
+}
+
+// exampleInputs returns the article files at the top of the examples folder: the
+// default input of build. Subfolders hold other things (queries/).
+func exampleInputs(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("no input given and no bundled examples here (%w): name files or directories to read", err)
+	}
+	var paths []string
+	for _, e := range entries {
+		switch filepath.Ext(e.Name()) {
+		case ".txt", ".md", ".html", ".jsonl":
+			if !e.IsDir() {
+				paths = append(paths, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no input given and %s holds no articles: name files or directories to read", dir)
+	}
+	sort.Strings(paths)
+	return paths, nil
+}
+
+// pageTitle names the page after its input when there is one, else after the count.
+func pageTitle(paths []string) string {
+	if len(paths) == 1 {
+		return "newsgraph · " + filepath.Base(paths[0])
+	}
+	return fmt.Sprintf("newsgraph · %d inputs", len(paths))
+}
+
+// loadInto merges g into Neo4j as newsgraph load does: schema first, then the graph.
+func loadInto(ctx context.Context, cfg neo4jsink.Config, g *graph.Graph) (_ *loadSummary, err error) {
+	sink, err := neo4jsink.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := sink.Close(context.WithoutCancel(ctx)); cerr != nil && err == nil {
+			err = fmt.Errorf("close the Neo4j connection: %w", cerr)
+		}
+	}()
+	if err := sink.ApplySchema(ctx); err != nil {
+		return nil, err
+	}
+	if err := sink.Write(ctx, g); err != nil {
+		return nil, err
+	}
+	st := sink.Stats()
+	c := sink.Config()
+	return &loadSummary{
+		URI:                  neo4jsink.RedactURI(c.URI),
+		Database:             c.Database,
+		NodesCreated:         st.NodeTotal().Created,
+		NodesUpdated:         st.NodeTotal().Updated,
+		RelationshipsCreated: st.RelTotal().Created,
+		RelationshipsUpdated: st.RelTotal().Updated,
+		stats:                st,
+	}, nil
+}
+
+// status shows one line of what build is doing on a terminal, redrawn in place.
+type status struct {
+	w     io.Writer
+	shown bool
+}
+
+func newStatus(w io.Writer) *status { return &status{w: w} }
+
+func (s *status) show(format string, args ...any) {
+	if s.w == nil {
+		return
+	}
+	fmt.Fprintf(s.w, "\r\033[Knewsgraph: "+format, args...)
+	s.shown = true
+}
+
+func (s *status) clear() {
+	if s.w != nil && s.shown {
+		fmt.Fprint(s.w, "\r\033[K")
+		s.shown = false
+	}
+}
