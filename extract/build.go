@@ -24,6 +24,7 @@ type articleState struct {
 	current  *event
 	curDate  string
 	g        *graph.Graph
+	extra    map[string]*lexicon.Place // the home when the lexicon does not know it
 }
 
 // homeAt returns the paper's home at a level (省, 市, 县, 区; "" for the home itself).
@@ -40,7 +41,7 @@ func (x *Extractor) Extract(a *Article) *graph.Graph {
 		x: x, a: a, persons: map[string]bool{}, aliasTo: map[string]string{}, orgKind: map[string]string{},
 		g: graph.New(),
 	}
-	st.home = x.homePlace(a.Home)
+	st.home, st.extra = x.homePlace(a.Home)
 	g := st.g
 	art := graph.Props{"title": a.Title, "source": a.Source}
 	if a.Date != "" {
@@ -61,7 +62,7 @@ func (x *Extractor) Extract(a *Article) *graph.Graph {
 
 func (st *articleState) sentence(s Sentence, artRef graph.Ref) {
 	x := st.x
-	toks := x.tagTokens(segment(x.seg, s.Text))
+	toks := x.tagTokens(segment(x.seg, s.Text), st.extra)
 	orgs := st.findOrgs(toks, s.Text)
 	for _, o := range orgs {
 		st.noteOrg(o)

@@ -342,8 +342,11 @@ func (st *articleState) roleFor(t unit, explicit, cur *org, place *lexicon.Place
 			return r
 		}
 		if place != nil {
-			r.org, r.orgKind = "中共"+place.Name+"委", "party"
+			r.org, r.orgKind = partyCommittee(place), "party"
 		}
+		return r
+	case (title == "党委书记" || title == "党委副书记" || title == "党委委员") && explicit == nil && cur == nil && place != nil:
+		r.org, r.orgKind = partyCommittee(place), "party"
 		return r
 	}
 	if explicit != nil {
@@ -382,4 +385,12 @@ func isByline(w string) bool {
 // introducesPerson reports whether a word that is no role is still followed by a name.
 func introducesPerson(w string) bool {
 	return w == "夫人" || w == "丈夫" || w == "女士" || w == "先生" || w == "同志"
+}
+
+// partyCommittee names a place's party committee: 中共X委, or 中共X委员会 for a township.
+func partyCommittee(p *lexicon.Place) string {
+	if p.Level == "town" {
+		return "中共" + p.Name + "委员会"
+	}
+	return "中共" + p.Name + "委"
 }

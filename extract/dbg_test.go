@@ -15,13 +15,13 @@ func TestDbgUnits(t *testing.T) {
 	b, _ := os.ReadFile(os.Getenv("DBG_FILE"))
 	for _, a := range x.Split(Doc{Source: "x", Text: string(b)}) {
 		st := &articleState{x: x, a: a, persons: map[string]bool{}, aliasTo: map[string]string{}, orgKind: map[string]string{}}
-		st.home = x.homePlace(a.Home)
+		st.home, st.extra = x.homePlace(a.Home)
 		fmt.Println("== home", a.Home, "title", a.Title)
 		for _, s := range Sentences(a) {
 			if f := os.Getenv("DBG_GREP"); f != "" && !strings.Contains(s.Text, f) {
 				continue
 			}
-			toks := x.tagTokens(segment(x.seg, s.Text))
+			toks := x.tagTokens(segment(x.seg, s.Text), st.extra)
 			orgs := st.findOrgs(toks, s.Text)
 			for _, o := range orgs {
 				st.noteOrg(o)

@@ -82,19 +82,53 @@ func New(opts Options) (*Extractor, error) {
 // Lexicon returns the lexicons the extractor uses.
 func (x *Extractor) Lexicon() *lexicon.Lexicon { return x.lex }
 
-// homePlace resolves a home given as 上海, 上海市 or 浦东新区 to its lexicon entry.
-func (x *Extractor) homePlace(home string) *lexicon.Place {
+// homePlace resolves a home given as 上海, 上海市 or 浦东新区 to its lexicon entry. A home
+// the lexicon does not know (a county, a township) is made a place of its own, returned
+// also in extra so that the article's tokens can be read as it.
+func (x *Extractor) homePlace(home string) (*lexicon.Place, map[string]*lexicon.Place) {
 	home = strings.TrimSpace(home)
 	if home == "" {
-		return nil
+		return nil, nil
 	}
 	if p := x.lex.Places[home]; p != nil {
-		return p
+		return p, nil
 	}
 	for _, suf := range []string{"市", "省", "县", "区"} {
 		if p := x.lex.Places[home+suf]; p != nil {
-			return p
+			return p, nil
 		}
 	}
-	return &lexicon.Place{Name: home, Level: "city", Short: home}
+	levels := map[string]string{"省": "province", "市": "city", "县": "county", "区": "district", "镇": "town", "乡": "town"}
+	short := home
+	for suf := range levels {
+		if strings.HasSuffix(home, suf) && home != suf {
+			short = strings.TrimSuffix(home, suf)
+		}
+	}
+	name := home
+	if short == home {
+		name = home + "市"
+	}
+	p := &lexicon.Place{Name: name, Level: levels[lastRune(name)], Short: short}
+	return p, map[string]*lexicon.Place{p.Name: p, p.Short: p}
+}
+
+// homeLevel gives an unknown home the level its page uses: 岚溪 with 县委 and 县长 is 岚溪县.
+func homeLevel(home, text string) string {
+	if home == "" {
+		return home
+	}
+	for _, suf := range []string{"省", "市", "县", "区", "镇", "乡"} {
+		if strings.HasSuffix(home, suf) {
+			return home
+		}
+	}
+	best, n := "", 0
+	for _, suf := range []string{"县", "区", "市"} {
+		c := strings.Count(text, suf+"委") + strings.Count(text, suf+"长") + strings.Count(text, suf+"政府")
+		if c > n {
+			best, n = suf, c
+		}
+	}
+	return home + best
 }

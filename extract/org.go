@@ -93,6 +93,10 @@ func (st *articleState) findOrgs(toks []tok, s string) []*org {
 		for j < len(toks) && (material(toks[j]) || innerAnd(toks, j)) {
 			j++
 		}
+		// 县农业农村局, 市防汛指挥部: a level word before the name means the home's
+		if i > 0 && isLevelWord(toks[i-1].Text) && toks[i].cat != catPlace && toks[i].cat != catRelOrg {
+			i--
+		}
 		out = append(out, st.orgsInRun(toks, s, i, j)...)
 		i = j
 	}
@@ -358,3 +362,6 @@ func hasAnchor(ts []tok) bool {
 	}
 	return false
 }
+
+// isLevelWord reports whether s is a one-character level word standing for the home.
+func isLevelWord(s string) bool { return s == "市" || s == "省" || s == "县" || s == "区" }

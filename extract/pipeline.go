@@ -159,6 +159,9 @@ func (x *Extractor) Split(d Doc) []*Article {
 	if home == "" {
 		home = x.InferHome(d.Text)
 	}
+	if home != "" && x.lex.Places[home] == nil && x.lex.Places[home+"市"] == nil && x.lex.Places[home+"省"] == nil {
+		home = homeLevel(home, d.Text)
+	}
 	for _, a := range arts {
 		if d.Date == "" && x.opts.Date != "" {
 			a.Date = x.opts.Date

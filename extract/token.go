@@ -60,11 +60,19 @@ func isPunct(s string) bool {
 
 // tagTokens gives every token its lexicon category and splits the glued words gse's
 // dictionary holds (市委书记, 科主任, 医院院长, 部副) into the lexicon's pieces.
-func (x *Extractor) tagTokens(toks []Token) []tok {
+func (x *Extractor) tagTokens(toks []Token, extra map[string]*lexicon.Place) []tok {
 	toks = x.repairBoundaries(toks)
-	toks = x.mergeLexicon(toks)
+	toks = x.mergeLexicon(toks, extra)
 	out := make([]tok, 0, len(toks))
 	for _, t := range toks {
+		if p := extra[t.Text]; p != nil {
+			out = append(out, tok{Token: t, cat: catPlace, place: p})
+			continue
+		}
+		if p := x.town(t.Text, extra); p != nil {
+			out = append(out, tok{Token: t, cat: catPlace, place: p})
+			continue
+		}
 		tt, ok := x.classify(t)
 		if ok && tt.cat != catSuffix || ok && x.lex.Suffixes[t.Text] != "" {
 			out = append(out, tt)
@@ -222,7 +230,7 @@ func (x *Extractor) splitVerbEvent(t Token) []tok {
 
 // mergeLexicon joins runs of up to four tokens that together make one lexicon word gse
 // cut apart (市委|常委会, 诸葛|宇杰, 住房和城乡建设部 in pieces), longest first.
-func (x *Extractor) mergeLexicon(toks []Token) []Token {
+func (x *Extractor) mergeLexicon(toks []Token, extra map[string]*lexicon.Place) []Token {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); {
 		merged := false
@@ -231,7 +239,7 @@ func (x *Extractor) mergeLexicon(toks []Token) []Token {
 			for _, t := range toks[i : i+k] {
 				text += t.Text
 			}
-			if x.isLexiconWord(text) {
+			if x.isLexiconWord(text) || extra[text] != nil || k == 2 && x.town(text, extra) != nil && !x.isLexiconWord(toks[i].Text) {
 				out = append(out, Token{Text: text, Pos: "n", Start: toks[i].Start, End: toks[i+k-1].End})
 				i += k
 				merged = true
@@ -290,3 +298,35 @@ var glueVerbs = func() []string {
 	})
 	return slices.Compact(vs)
 }()
+
+// notTowns start words that end in 镇 or 乡 without naming a town.
+const notTowns = "城乡全该各本小古重家故下返老他异名集市村"
+
+// town reads a township named by its own word (白沙镇, 石门乡, 双河街道) as a place under
+// the paper's home.
+func (x *Extractor) town(s string, extra map[string]*lexicon.Place) *lexicon.Place {
+	rs := []rune(s)
+	n := len(rs)
+	suffix := ""
+	switch {
+	case n >= 3 && n <= 4 && (rs[n-1] == '镇' || rs[n-1] == '乡'):
+		suffix = string(rs[n-1])
+	case n >= 4 && n <= 5 && strings.HasSuffix(s, "街道"):
+		suffix = "街道"
+	default:
+		return nil
+	}
+	if strings.ContainsRune(notTowns, rs[0]) || x.lex.NotNames[s] {
+		return nil
+	}
+	for _, r := range rs {
+		if r < 0x4e00 || r > 0x9fff {
+			return nil
+		}
+	}
+	parent := ""
+	for _, p := range extra {
+		parent = p.Name
+	}
+	return &lexicon.Place{Name: s, Level: "town", Parent: parent, Short: strings.TrimSuffix(s, suffix)}
+}
