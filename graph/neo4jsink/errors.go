@@ -104,12 +104,14 @@ func classify(err error, uri, user string, connected bool) error {
 	if errors.As(cause, &auth) {
 		return &AuthError{URI: uri, User: user, Err: err}
 	}
+	if !connected {
+		// Whatever failed before the server first answered (refused, timed out, an
+		// HTTP port, a TLS mismatch) is a failure to connect.
+		return &ConnectError{URI: uri, Err: err}
+	}
 	var conn *neo4j.ConnectivityError
 	if errors.As(cause, &conn) || limit != nil || isNetError(cause) {
-		if connected {
-			return &LostError{URI: uri, Err: err}
-		}
-		return &ConnectError{URI: uri, Err: err}
+		return &LostError{URI: uri, Err: err}
 	}
 	return err
 }
