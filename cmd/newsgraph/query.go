@@ -30,6 +30,9 @@ func init() {
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "output `FORMAT`: table, tsv or json (one object per row)"},
 		),
 		Action: func(c *cli.Context) error {
+			// The flag's value lives as long as the command: empty it for the next run
+			// in the same process.
+			defer c.Generic("param").(*paramValues).reset()
 			cfg, opts, err := readQueryArgs(c)
 			if err != nil {
 				return err
@@ -84,6 +87,8 @@ func (p *paramValues) Set(s string) error {
 	p.m[name] = value
 	return nil
 }
+
+func (p *paramValues) reset() { p.m = nil }
 
 func (p *paramValues) String() string {
 	if p == nil {

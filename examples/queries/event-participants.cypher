@@ -1,7 +1,7 @@
 // Question: Who took part in an event, in what capacity, and which positions do they hold?
-// The event is found by a part of its name.
+// The event is found by a part of its name (empty: every event).
 // param event = 协作小组第一次会议
-MATCH (e:Event) WHERE e.name CONTAINS $event
+MATCH (e:Event) WHERE $event = '' OR e.name CONTAINS $event
 MATCH (x)-[p:PARTICIPATED_IN]->(e)
 OPTIONAL MATCH (x)-[:HOLDS]->(r:Role)
 OPTIONAL MATCH (r)-[:OF]->(o:Organization)

@@ -135,6 +135,11 @@ func TestQueries(t *testing.T) {
 		{"participation-evidence", nil, [][]any{
 			row(e6, L{"signatory"}, int64(1), tA5, s6),
 		}},
+		{"participation-evidence", map[string]string{"person": "李强", "event": ""}, [][]any{
+			row(e2, L{"host", "speaker"}, int64(1), tA2, sA2),
+			row(e5, L{"host"}, int64(1), tA5, sA5),
+			row(e1, L{"host", "speaker"}, int64(1), tA1, s1),
+		}},
 		{"org-people", nil, [][]any{
 			row("中共上海市委", "书记", "李强", cur, d, d),
 			row("中共上海市委", "书记", "陈吉宁", cur, "2023-01-05", "2023-01-05"),

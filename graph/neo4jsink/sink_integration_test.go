@@ -35,7 +35,7 @@ func TestWriteTwice(t *testing.T) {
 	if got := first.RelTotal(); got.Created != rels || got.Updated != 0 || got.Missing != 0 {
 		t.Errorf("first load relationships %+v, want %d created", got, rels)
 	}
-	sameGraph(t, readBack(t, s), g)
+	neo4jsinktest.SameGraph(t, readBack(t, s), g)
 
 	if err := s.Write(ctx, exporttest.Graph()); err != nil {
 		t.Fatalf("second Write: %v", err)
@@ -53,7 +53,7 @@ func TestWriteTwice(t *testing.T) {
 	if got, want := second.PropertiesSet, first.PropertiesSet; got != want {
 		t.Errorf("second load set %d properties, want none", got-want)
 	}
-	sameGraph(t, readBack(t, s), g)
+	neo4jsinktest.SameGraph(t, readBack(t, s), g)
 }
 
 // TestWriteMergesLikeGraph loads random overlapping graphs one after the other and
@@ -71,7 +71,7 @@ func TestWriteMergesLikeGraph(t *testing.T) {
 				t.Fatalf("seed %d: Write: %v", seed, err)
 			}
 		}
-		sameGraph(t, readBack(t, s), merged(g1, g2, g3))
+		neo4jsinktest.SameGraph(t, readBack(t, s), merged(g1, g2, g3))
 		// The other order gives the other merge.
 		s = open(t, neo4jsink.Config{BatchSize: batch})
 		for _, g := range []*graph.Graph{g3, g1, g2} {
@@ -79,7 +79,7 @@ func TestWriteMergesLikeGraph(t *testing.T) {
 				t.Fatalf("seed %d: Write: %v", seed, err)
 			}
 		}
-		sameGraph(t, readBack(t, s), merged(g3, g1, g2))
+		neo4jsinktest.SameGraph(t, readBack(t, s), merged(g3, g1, g2))
 		if t.Failed() {
 			t.Fatalf("seed %d (batch size %d) differs", seed, batch)
 		}
@@ -147,7 +147,7 @@ RETURN count(DISTINCT p) AS persons, count(h) AS holds, h.sources AS sources, h.
 	if got := len(row[7].([]any)); got != 7 {
 		t.Errorf("%d aliases, want 7", got)
 	}
-	sameGraph(t, readBack(t, s), merged(all...))
+	neo4jsinktest.SameGraph(t, readBack(t, s), merged(all...))
 }
 
 // TestRoutingURI loads through neo4j:// (the routing driver a cluster or Aura needs)
@@ -172,7 +172,7 @@ func TestRoutingURI(t *testing.T) {
 	if err := s.Write(ctx, g); err != nil {
 		t.Fatal(err)
 	}
-	sameGraph(t, readBack(t, s), g)
+	neo4jsinktest.SameGraph(t, readBack(t, s), g)
 }
 
 // TestWrongPassword: the server refuses, the error says so at once, names the user and

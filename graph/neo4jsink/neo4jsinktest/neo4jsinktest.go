@@ -5,8 +5,10 @@ package neo4jsinktest
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
@@ -42,4 +44,49 @@ func Open(t testing.TB, cfg neo4jsink.Config) *neo4jsink.Sink {
 		t.Fatalf("neo4jsinktest: ApplySchema: %v", err)
 	}
 	return s
+}
+
+// SameGraph fails the test when got and want differ in any node, relationship or
+// property value.
+func SameGraph(t testing.TB, got, want *graph.Graph) {
+	t.Helper()
+	gn, gr := got.Len()
+	wn, wr := want.Len()
+	if gn != wn || gr != wr {
+		t.Errorf("database holds %d nodes and %d relationships, want %d and %d", gn, gr, wn, wr)
+	}
+	diffs := 0
+	report := func(format string, args ...any) {
+		t.Helper()
+		if diffs++; diffs <= 10 {
+			t.Errorf(format, args...)
+		}
+	}
+	for _, n := range want.Nodes() {
+		g := got.Node(n.Ref())
+		if g == nil {
+			report("node %s %s missing", n.Label, n.Key)
+			continue
+		}
+		if !reflect.DeepEqual(g.Props, n.Props) {
+			report("node %s:\n got %#v\nwant %#v", n.Key, g.Props, n.Props)
+		}
+	}
+	for _, r := range want.Rels() {
+		g := got.Rel(r.Type, r.Start, r.End)
+		if g == nil {
+			report("relationship %s missing", r.ID())
+			continue
+		}
+		if !reflect.DeepEqual(nonNil(g.Props), nonNil(r.Props)) {
+			report("relationship %s:\n got %#v\nwant %#v", r.ID(), g.Props, r.Props)
+		}
+	}
+}
+
+func nonNil(p graph.Props) graph.Props {
+	if p == nil {
+		return graph.Props{}
+	}
+	return p
 }
