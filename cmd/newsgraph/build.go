@@ -82,7 +82,11 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	status := newStatus(opts.Progress)
 	defer status.clear()
 
-	status.show("extracting %d inputs…", len(paths))
+	if len(paths) == 1 {
+		status.show("extracting %s…", paths[0])
+	} else {
+		status.show("extracting %d inputs…", len(paths))
+	}
 	g, st, err := extractWithStats(ctx, opts.Input, paths)
 	var partial *partialError
 	if err != nil && !errors.As(err, &partial) {

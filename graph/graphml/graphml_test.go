@@ -243,3 +243,56 @@ func TestWriteCanceled(t *testing.T) {
 		t.Errorf("Write = %v, want context.Canceled", err)
 	}
 }
+
+// FuzzWrite writes any string as a name and an alias and reads the file back with
+// encoding/xml: the text is unchanged, except characters XML cannot hold, which are
+// U+FFFD.
+func FuzzWrite(f *testing.F) {
+	for _, s := range []string{"", "李强", exporttest.Quotes, exporttest.Newlines, exporttest.LineSep, exporttest.Script, "\x00\x1f\ufffe", "a\rb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		g := graph.New()
+		g.AddNode(schema.Person, "person:x", graph.Props{"name": s, "aliases": []string{s}})
+		var buf bytes.Buffer
+		if err := graphml.Write(context.Background(), &buf, g); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Keys []struct {
+				ID   string `xml:"id,attr"`
+				Name string `xml:"attr.name,attr"`
+			} `xml:"key"`
+			Nodes []struct {
+				Data []struct {
+					Key  string `xml:"key,attr"`
+					Text string `xml:",chardata"`
+				} `xml:"data"`
+			} `xml:"graph>node"`
+		}
+		if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatalf("not well-formed: %v\n%s", err, buf.String())
+		}
+		names := map[string]string{}
+		for _, k := range doc.Keys {
+			names[k.ID] = k.Name
+		}
+		got := map[string]string{}
+		for _, d := range doc.Nodes[0].Data {
+			got[names[d.Key]] = d.Text
+		}
+		want := []rune(s)
+		for i, r := range want {
+			if !(r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000) {
+				want[i] = '\uFFFD'
+			}
+		}
+		if got["name"] != string(want) {
+			t.Errorf("name read back %q, want %q", got["name"], string(want))
+		}
+		var aliases []string
+		if err := json.Unmarshal([]byte(got["aliases"]), &aliases); err != nil || len(aliases) != 1 {
+			t.Fatalf("aliases read back %q: %v", got["aliases"], err)
+		}
+	})
+}

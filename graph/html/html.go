@@ -142,7 +142,7 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph, title string) error
 	}
 	bw := bufio.NewWriter(w)
 	err = page.Execute(bw, map[string]string{
-		"Title":          html.EscapeString(title),
+		"Title":          titleEscaper.Replace(html.EscapeString(title)),
 		"CSS":            pageCSS,
 		"Data":           string(js),
 		"Library":        library,
@@ -154,6 +154,10 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph, title string) error
 	}
 	return bw.Flush()
 }
+
+// titleEscaper writes the line and paragraph separators of a title as references, so the
+// page holds neither raw.
+var titleEscaper = strings.NewReplacer("\u2028", "&#x2028;", "\u2029", "&#x2029;")
 
 // displayName returns what the page prints on a node: its name, its title or its key. A
 // role's title follows the name of its organization (中共上海市委书记), as Chinese writes it.

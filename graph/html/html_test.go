@@ -187,3 +187,42 @@ func TestWriteCanceled(t *testing.T) {
 		t.Errorf("Write = %v, want context.Canceled", err)
 	}
 }
+
+// FuzzWrite puts any string in the title and in a node's name: the page keeps its three
+// script elements closed where they should be, holds no raw U+2028 or U+2029, and the
+// embedded JSON gives the name back.
+func FuzzWrite(f *testing.F) {
+	for _, s := range []string{"", exporttest.Script, exporttest.LineSep, "</SCRIPT >", "<!--<script>", "]]>", "{{.Data}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		g := graph.New()
+		g.AddNode(schema.Person, "person:x", graph.Props{"name": s})
+		var buf bytes.Buffer
+		if err := html.Write(context.Background(), &buf, g, s); err != nil {
+			t.Fatal(err)
+		}
+		page := buf.String()
+		if got := strings.Count(strings.ToLower(page), "</script"); got != 3 {
+			t.Fatalf("page has %d </script tags, want 3", got)
+		}
+		if got := strings.Count(strings.ToLower(page), "<!--"); got != 0 {
+			t.Fatalf("page has %d <!-- openers, want 0", got)
+		}
+		if strings.ContainsAny(page, "\u2028\u2029") {
+			t.Fatal("page holds a raw U+2028 or U+2029")
+		}
+		const open = `<script type="application/json" id="graph-data">`
+		rest := page[strings.Index(page, open)+len(open):]
+		var data struct {
+			Nodes []struct{ Props struct{ Name string } }
+		}
+		if err := json.Unmarshal([]byte(rest[:strings.Index(rest, "</script>")]), &data); err != nil {
+			t.Fatal(err)
+		}
+		// json.Marshal turns each invalid byte into U+FFFD.
+		if got, want := data.Nodes[0].Props.Name, string([]rune(s)); got != want {
+			t.Errorf("name read back %q, want %q", got, want)
+		}
+	})
+}

@@ -1,6 +1,3 @@
-// Package exporttest builds the small graph that the exporters' tests write: every label
-// and relationship type of the schema, with values that break careless escaping (quotes,
-// backslashes, newlines, U+2028, "</script>", Cypher keywords, CSV delimiters).
 package exporttest
 
 import (
