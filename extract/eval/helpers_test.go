@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -45,11 +46,33 @@ func missing(t testing.TB, format string, args ...any) {
 	t.Skipf(format+" (skipped outside CI)", args...)
 }
 
+var (
+	pythonOnce sync.Once
+	pythonPath string
+)
+
+// realPython returns the interpreter python3 runs, so that a version manager's shim
+// (pyenv) is started once, not for every score.py run.
+func realPython() string {
+	pythonOnce.Do(func() {
+		shim, err := exec.LookPath("python3")
+		if err != nil {
+			return
+		}
+		pythonPath = shim
+		out, err := exec.Command(shim, "-c", "import sys; print(sys.executable)").Output()
+		if exe := strings.TrimSpace(string(out)); err == nil && exe != "" {
+			pythonPath = exe
+		}
+	})
+	return pythonPath
+}
+
 // scorePy returns the python3 and score.py paths of the referee, ../shared/tools/score.py.
 func scorePy(t testing.TB) (python, script string) {
 	t.Helper()
-	python, err := exec.LookPath("python3")
-	if err != nil {
+	python = realPython()
+	if python == "" {
 		missing(t, "python3 is not on PATH")
 	}
 	script = filepath.Join(repoRoot(t), "..", "shared", "tools", "score.py")

@@ -55,6 +55,7 @@ func TestScoreMatchesScorePy(t *testing.T) {
 		graphs = append(graphs, g)
 		pairs = append(pairs, gold.Path, pred)
 		t.Run(filepath.Base(gold.Path), func(t *testing.T) {
+			t.Parallel()
 			want := runScorePy(t, gold.Path, pred, "--verbose", "--json")
 			got := eval.Score([]*eval.Gold{gold}, []*graph.Graph{g}).Report(true, true)
 			sameReport(t, got, want)
@@ -74,6 +75,7 @@ func TestScoreMatchesScorePy(t *testing.T) {
 		})
 	}
 	t.Run("all together", func(t *testing.T) {
+		t.Parallel()
 		all := eval.Score(golds, graphs)
 		for _, flags := range []struct{ verbose, json bool }{{true, true}, {true, false}, {false, false}, {false, true}} {
 			args := append([]string{}, pairs...)
@@ -96,6 +98,7 @@ func TestScoreCasesMatchScorePy(t *testing.T) {
 	dir := t.TempDir()
 	for i, c := range scoreCases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			gold := caseGold(t, dir, i, c)
 			g := c.graph()
 			written := g
