@@ -88,7 +88,9 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 			i++
 			continue
 		}
-		strong := len(us) > 0 && us[len(us)-1].kind == uTitle && us[len(us)-1].tclass != nil &&
+		// the items of a list that began with a name are names too: 副委员长李鸿忠、铁凝
+		listed := len(us) > 1 && us[len(us)-1].kind == uPunct && toks[us[len(us)-1].start].Text == "、" && us[len(us)-2].kind == uPerson
+		strong := listed || len(us) > 0 && us[len(us)-1].kind == uTitle && us[len(us)-1].tclass != nil &&
 			(us[len(us)-1].tclass.Class != lexicon.ClassGeneric || isByline(us[len(us)-1].title) || introducesPerson(us[len(us)-1].title))
 		weak := len(us) == 0 || us[len(us)-1].kind == uPunct || isCoord(toks[i-1].Text) ||
 			(i > 0 && (stopVerbs[toks[i-1].Text] || toks[i-1].Pos == "p" || toks[i-1].Pos == "c" ||

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Stage: event. Needs the sentence's units; adds the events the sentence reports or
@@ -149,13 +150,18 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 	case "inspection":
 		return st.inspection(toks, us, k, s)
 	case "signing":
-		if toks[us[k].start].Pos != "" && toks[us[k].start].Pos[0] == 'v' && !strings.HasSuffix(word, "仪式") {
+		if eventVerbs[word] {
 			return st.signing(toks, us, k, s)
 		}
 	case "speech":
-		if toks[us[k].start].Pos != "" && toks[us[k].start].Pos[0] == 'v' {
+		if eventVerbs[word] || verbRoles[word] != "" {
 			return nil
 		}
+	}
+	// an event named only as the object of passing on or studying (传达…会议精神) is
+	// not one the article reports
+	if referenced(toks, us, k) {
+		return nil
 	}
 	// a noun phrase ending with the event word
 	a := k
@@ -193,7 +199,8 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 		return st.latest("speech")
 	}
 	if bare {
-		if e := st.latest(kind); e != nil {
+		if e := st.first(kind); e != nil {
+			st.current = e
 			return e
 		}
 		if k > 0 && referVerbs[toks[us[k-1].start].Text] && st.current != nil {
@@ -512,7 +519,7 @@ func (st *articleState) participation(toks []tok, us []unit, s Sentence, evs []*
 				roles = append(roles, "speaker")
 				continue
 			}
-			if t.Pos != "" && t.Pos[0] == 'v' && t.Pos != "vn" {
+			if t.Pos != "" && t.Pos[0] == 'v' && t.Pos != "vn" && utf8.RuneCountInString(t.Text) > 1 {
 				otherVerb = true
 			}
 		}
@@ -578,4 +585,44 @@ func separately(us []unit, toks []tok, a, k int) bool {
 		}
 	}
 	return false
+}
+
+// eventVerbs are the event words that are verbs: their event is read from who did what.
+var eventVerbs = map[string]bool{
+	"会见": true, "会谈": true, "会晤": true, "接见": true, "签署": true, "签约": true, "签订": true,
+	"调研": true, "考察": true, "视察": true, "察看": true, "检查": true, "督导": true, "走访": true,
+	"看望": true, "慰问": true, "讲话": true, "致辞": true, "发言": true,
+}
+
+// referenced reports whether the event word at unit k names an event the sentence only
+// refers to: one whose spirit is passed on (传达…会议精神) or at which someone spoke earlier
+// (在…会议上的重要讲话).
+func referenced(toks []tok, us []unit, k int) bool {
+	for m := k + 1; m < len(us) && m <= k+3; m++ {
+		switch tokText(toks, us[m]) {
+		case "精神", "上的", "重要讲话", "闭幕会", "开幕会":
+			return true
+		}
+	}
+	for m := k - 1; m >= 0 && m >= k-8; m-- {
+		t := tokText(toks, us[m])
+		if us[m].kind == uPunct {
+			break
+		}
+		switch t {
+		case "传达", "学习", "贯彻", "落实", "学习贯彻", "贯彻落实", "传达学习":
+			return true
+		}
+	}
+	return false
+}
+
+// first returns the article's first event of a kind: the one a bare 会议 means.
+func (st *articleState) first(kind string) *event {
+	for _, e := range st.events {
+		if e.kind == kind {
+			return e
+		}
+	}
+	return nil
 }
