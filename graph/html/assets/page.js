@@ -87,7 +87,7 @@
       }},
       {selector: '.faded', style: {'opacity': 0.12, 'text-opacity': 0.2}},
       {selector: '.hidden', style: {'display': 'none'}},
-      {selector: 'node.hub', style: {'font-weight': 'bold', 'text-wrap': 'none', 'min-zoomed-font-size': 0, 'z-index': 10}},
+      {selector: 'node.hub', style: {'font-weight': 'bold', 'text-max-width': 'data(labelWidth)', 'min-zoomed-font-size': 0, 'z-index': 10}},
       {selector: 'node.match', style: {'border-width': 4, 'border-color': '#0969da'}},
       {selector: 'edge.near', style: {'line-color': '#57606a', 'target-arrow-color': '#57606a', 'color': '#1f2328', 'width': 2}},
       {selector: 'node:selected', style: {'border-width': 5, 'border-color': '#1f2328'}},
@@ -115,8 +115,8 @@
   cy.layout(layout).run();
   cy.fit(undefined, 40);
 
-  // The best connected people, organizations and events keep a readable label at any
-  // zoom, so the whole graph in view still says who is in it.
+  // The best connected people, organizations and events keep a readable label of a
+  // bounded width at any zoom, so the whole graph in view still says who is in it.
   var hubs = cy.collection();
   [['Person', 12], ['Organization', 6], ['Event', 6]].forEach(function (pick) {
     hubs = hubs.union(cy.nodes().filter(function (n) { return n.data('label') === pick[0] && n.degree() > 1; })
@@ -129,6 +129,7 @@
       hubs.forEach(function (n) {
         var base = Math.min(24, 11 + 2.2 * Math.sqrt(n.degree()));
         n.data('font', Math.max(base, 13 / z));
+        n.data('labelWidth', Math.max(160, 260 / z)); // at most 260 pixels on the screen
       });
     });
   }

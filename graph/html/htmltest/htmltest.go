@@ -2,7 +2,6 @@ package htmltest
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -19,7 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Width and Height are the size of the browser window.
+// Width and Height are the size of the page's viewport.
 const (
 	Width  = 1400
 	Height = 900
@@ -93,7 +92,7 @@ func Open(t testing.TB, path string) *Page {
 	p := &Page{t: t, ctx: ctx}
 	// The first Do starts the browser; listening needs its tab, and the tab enables the
 	// network and runtime domains, whose events are recorded from here on.
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(Width, Height), chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("htmltest: start %s: %v", bin, err)
 	}
 	if err := chromedp.Listen(ctx, p.record); err != nil {
@@ -252,6 +251,3 @@ func (p *Page) Screenshot(name string) string {
 	p.t.Logf("screenshot of %s: %s", name, path)
 	return path
 }
-
-// String describes the page for test messages.
-func (p *Page) String() string { return fmt.Sprintf("page with %d requests", len(p.Requests())) }
