@@ -144,19 +144,19 @@ func (st *articleState) eventSuffix(s string) string {
 // eventAt builds or finds the event whose word is at unit k.
 func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sentence) *event {
 	word := toks[us[k].start].Text
-	switch kind {
-	case "meeting_with":
+	switch {
+	case kind == "meeting_with" && !nounEvent(word):
 		return st.meetingWith(toks, us, k, s)
-	case "inspection":
+	case kind == "inspection" && !nounEvent(word):
 		return st.inspection(toks, us, k, s)
-	case "signing":
-		if eventVerbs[word] {
-			return st.signing(toks, us, k, s)
-		}
-	case "speech":
-		if eventVerbs[word] || verbRoles[word] != "" {
+	case kind == "signing" && !nounEvent(word):
+		if isDocument(word) {
 			return nil
 		}
+		return st.signing(toks, us, k, s)
+	case !nounEvent(word):
+		// 讲话, 发布, 访问: what someone did, not an event of its own
+		return nil
 	}
 	// an event named only as the object of passing on or studying (传达…会议精神) is
 	// not one the article reports
@@ -239,7 +239,10 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 
 // isNameWord reports whether a token may stand inside an event's name.
 func isNameWord(t tok) bool {
-	if t.cat == catEvent || t.cat == catSuffix || t.cat == catBody {
+	if t.cat == catEvent {
+		return nounEvent(t.Text)
+	}
+	if t.cat == catSuffix || t.cat == catBody {
 		return true
 	}
 	p := t.Pos
@@ -587,11 +590,23 @@ func separately(us []unit, toks []tok, a, k int) bool {
 	return false
 }
 
-// eventVerbs are the event words that are verbs: their event is read from who did what.
-var eventVerbs = map[string]bool{
-	"会见": true, "会谈": true, "会晤": true, "接见": true, "签署": true, "签约": true, "签订": true,
-	"调研": true, "考察": true, "视察": true, "察看": true, "检查": true, "督导": true, "走访": true,
-	"看望": true, "慰问": true, "讲话": true, "致辞": true, "发言": true,
+// nounEnds are the endings of words that name an event (座谈会, 颁奖仪式, 开学典礼);
+// other event words are verbs (会见, 调研, 签署) whose event is read from who did what.
+var nounEnds = []string{"会", "会议", "仪式", "典礼", "论坛", "峰会", "讲座", "宴会", "展", "展览", "比赛", "大赛",
+	"马拉松", "演练", "党课", "式", "节", "活动", "报告"}
+
+func nounEvent(w string) bool {
+	for _, e := range nounEnds {
+		if strings.HasSuffix(w, e) && w != "会" && w != "专题报告" && w != "作报告" {
+			return true
+		}
+	}
+	return false
+}
+
+// isDocument reports whether a signing word names the document signed (合作协议).
+func isDocument(w string) bool {
+	return strings.HasSuffix(w, "协议") || strings.HasSuffix(w, "备忘录") || strings.HasSuffix(w, "合同") || strings.HasSuffix(w, "协定")
 }
 
 // referenced reports whether the event word at unit k names an event the sentence only

@@ -48,7 +48,9 @@ func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
 	text := ""
 	for j := i; j < len(toks) && j < i+4; j++ {
 		t := toks[j]
-		if t.cat != catNone || isPunct(t.Text) {
+		// after a title a given name may read as a place: 冯卫东
+		givenPlace := strong && j > i && t.cat == catPlace
+		if t.cat != catNone && !givenPlace || isPunct(t.Text) {
 			break
 		}
 		text += t.Text

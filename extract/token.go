@@ -273,7 +273,7 @@ func (x *Extractor) repairBoundaries(toks []Token) []Token {
 		rb := []rune(b.Text)
 		for c := len(rb) - 1; c >= 1; c-- {
 			head := string(rb[:c])
-			if x.isLexiconWord(a.Text+head) && !x.isLexiconWord(b.Text) {
+			if x.isLexiconWord(a.Text+head) && !x.isLexiconWord(b.Text) && x.splitGlue(b) == nil {
 				n := len(head)
 				out[i] = Token{Text: a.Text + head, Pos: "n", Start: a.Start, End: b.Start + n}
 				out[i+1] = Token{Text: b.Text[n:], Pos: "x", Start: b.Start + n, End: b.End}
