@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/html"
 	"github.com/newsgraph/newsgraph/graph/html/htmltest"
 	"github.com/newsgraph/newsgraph/internal/exporttest"
@@ -73,5 +74,28 @@ func TestBrowser(t *testing.T) {
 		if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "about:") && !strings.HasPrefix(u, "data:") {
 			t.Errorf("the page requested %s: it must work offline", u)
 		}
+	}
+}
+
+// TestBrowserEmptyGraph opens the page of an empty graph: it loads without a script error
+// and draws nothing.
+func TestBrowserEmptyGraph(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "graph.html")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := html.Write(context.Background(), f, graph.New(), ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p := htmltest.Open(t, path)
+	if got := p.DrawnNodes(); got != 0 {
+		t.Errorf("the page of an empty graph drew %d nodes", got)
+	}
+	if got := p.Text("#counts"); got != "0 nodes · 0 relationships" {
+		t.Errorf("counts read %q", got)
 	}
 }

@@ -95,7 +95,7 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph, title string) error
 	if title == "" {
 		title = DefaultTitle
 	}
-	var d pageData
+	d := pageData{Labels: []label{}, Nodes: []node{}, Edges: []edge{}} // [] in JSON, never null
 	seen := map[string]bool{}
 	index := map[graph.Ref]string{}
 	orgOf := map[graph.Ref]string{} // a role's organization, named on its node
