@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -129,21 +130,12 @@ func present[V any](order []string, m map[string]V) []string {
 		}
 	}
 	for name := range m {
-		if !contains(order, name) {
+		if !slices.Contains(order, name) {
 			rest = append(rest, name)
 		}
 	}
 	sort.Strings(rest)
 	return append(out, rest...)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // checkKeys makes sure no key names nodes of two labels, which one id space cannot hold.

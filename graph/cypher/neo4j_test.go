@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,7 +80,7 @@ func TestScriptMatchesLoad(t *testing.T) {
 
 	names := run0(t, ctx, driver, db, "SHOW INDEXES YIELD name RETURN name")
 	for _, st := range schema.All() {
-		if !contains(names, st.Name) {
+		if !slices.Contains(names, st.Name) {
 			t.Errorf("the script did not create %s (indexes: %v)", st.Name, names)
 		}
 	}
@@ -108,13 +109,4 @@ func run0(t *testing.T, ctx context.Context, driver neo4j.DriverWithContext, db,
 		out = append(out, fmt.Sprint(rec.Values[0]))
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

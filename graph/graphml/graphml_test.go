@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -147,7 +148,7 @@ func fromNetworkx(t *testing.T, attrs map[string]any, skip ...string) graph.Prop
 	p := graph.Props{}
 	for k, v := range attrs {
 		switch {
-		case contains(skip, k):
+		case slices.Contains(skip, k):
 		case listProps[k]:
 			var list []string
 			if err := json.Unmarshal([]byte(v.(string)), &list); err != nil {
@@ -169,15 +170,6 @@ func fromNetworkx(t *testing.T, attrs map[string]any, skip ...string) graph.Prop
 		}
 	}
 	return p
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // requireNetworkx returns the python3 that imports networkx; it skips without one, or
