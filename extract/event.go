@@ -379,7 +379,13 @@ func (st *articleState) meetingWith(toks []tok, us []unit, k int, s Sentence) *e
 
 // inspection reads 甲在乙调研.
 func (st *articleState) inspection(toks []tok, us []unit, k int, s Sentence) *event {
-	a := clauseStart(us, toks, k)
+	// 陪同调研: those who accompany attend the inspection already reported
+	for _, u := range us[:k] {
+		if tokText(toks, u) == "陪同" {
+			return st.latest("inspection")
+		}
+	}
+	a := 0 // the inspector is often named a clause before: 张三来湘，深入益阳调研
 	hosts := personsIn(us, a, k)
 	if len(hosts) == 0 {
 		if e := st.latest("inspection"); e != nil {

@@ -78,7 +78,8 @@ func ExpandPaths(paths []string) (files []string, errs []error) {
 				errs = append(errs, &InputError{Path: path, Err: unwrapPathError(err)})
 				return nil
 			}
-			if !d.IsDir() && inputExts[strings.ToLower(filepath.Ext(path))] {
+			// a folder's README is documentation, not news
+			if !d.IsDir() && inputExts[strings.ToLower(filepath.Ext(path))] && !strings.EqualFold(d.Name(), "README.md") {
 				found = append(found, path)
 			}
 			return nil

@@ -317,20 +317,47 @@ func (x *Extractor) placeAtLevel(p *lexicon.Place, level string) *lexicon.Place 
 	return nil
 }
 
-// expandShort finds the full name of a body named short: the first organization of the
-// article whose name ends with the short name's head.
+// expandShort finds the full name of a body named short: an organization of the article
+// whose name ends with, or holds at a name's end, the short name's head (协作小组 in
+// 长三角区域生态环境保护协作小组; 瑞康医院 in 赣江医科大学附属瑞康医院心血管专科联盟), or that
+// starts with the short name's first word and holds its suffix (华昱集团).
 func (st *articleState) expandShort(ts []tok, name string) string {
+	surface := ""
+	for _, t := range ts {
+		surface += t.Text
+	}
 	for k := len(ts); k >= 1; k-- {
 		head := ""
 		for _, t := range ts[:k] {
 			head += t.Text
 		}
-		if utf8.RuneCountInString(head) < 2 {
+		if utf8.RuneCountInString(head) < 2 || k == 1 && ts[0].cat == catPlace {
 			continue
 		}
+		rest := strings.TrimPrefix(surface, head)
 		for _, c := range st.orgOrder {
-			if c != head && strings.HasSuffix(c, head) {
-				return c + strings.TrimPrefix(name, head)
+			if c == head {
+				continue
+			}
+			if strings.HasSuffix(c, head) {
+				return c + rest
+			}
+			if isHead(ts[k-1]) && utf8.RuneCountInString(head) >= 4 {
+				if i := strings.Index(c, head); i > 0 {
+					return c[:i+len(head)] + rest
+				}
+			}
+		}
+	}
+	// 华昱集团 for 华昱新能源科技集团有限公司
+	if len(ts) >= 2 && ts[len(ts)-1].cat == catSuffix {
+		suf := ts[len(ts)-1].Text
+		pre := strings.TrimSuffix(surface, suf)
+		if utf8.RuneCountInString(pre) >= 2 {
+			for _, c := range st.orgOrder {
+				if c != surface && strings.HasPrefix(c, pre) && strings.Contains(c[len(pre):], suf) {
+					return c
+				}
 			}
 		}
 	}

@@ -29,7 +29,7 @@ func (a *Article) Text() string { return strings.Join(a.Paragraphs, "\n") }
 
 var (
 	// opener matches the words that open an article's body.
-	opener = regexp.MustCompile(`^(?:【[^】]{0,20}】)?(本报讯|本报[^\s，,。]{0,12}电|(?:新华社|中新社|人民网|新华网|央视网|中国新闻网)[^\s，,。]{0,16}?电|央视网消息|人民网消息|新华网消息|据新华社[^\s，,。]{0,12}电)(?:\s*[（(][^）)]{0,40}[）)])?[\s：:]*`)
+	opener = regexp.MustCompile(`^(?:【[^】]{0,20}】)?(本报讯|本报[^\s，,。]{0,12}[电讯]|(?:新华社|中新社|人民网|新华网|央视网|中国新闻网)[^\s，,。]{0,16}?电|央视网消息|人民网消息|新华网消息|据新华社[^\s，,。]{0,12}电)(?:\s*[（(][^）)]{0,40}[）)])?[\s：:]*`)
 	// metaLine matches page furniture that is neither headline nor body.
 	metaLine  = regexp.MustCompile(`^(?:(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|编辑|责任编辑|美编|校对)[\s：:]|[（(](?:完|记者[^）)]*|本报记者[^）)]*)[）)]$|第\s*\d+\s*版|[-—=]{3,})`)
 	pageDate  = regexp.MustCompile(`^[^。，,]{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日[^。，,]{0,16}$`)

@@ -49,7 +49,8 @@ func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
 	for j := i; j < len(toks) && j < i+4; j++ {
 		t := toks[j]
 		// after a title a given name may read as a place: 冯卫东
-		givenPlace := strong && j > i && t.cat == catPlace
+		givenPlace := strong && t.cat == catPlace && (j > i || st.x.lex.Surnames[t.Text] ||
+			utf8.RuneCountInString(t.Text) == 2 && st.x.lex.Surnames[string([]rune(t.Text)[:1])])
 		if t.cat != catNone && !givenPlace || isPunct(t.Text) {
 			break
 		}
@@ -70,6 +71,10 @@ func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
 			continue
 		}
 		bestEnd, best = j+1, text
+	}
+	// a word in quotes is a term, not a name: “双抢”
+	if bestEnd > 0 && !strong && i > 0 && toks[i-1].Text == "“" && bestEnd < len(toks) && toks[bestEnd].Text == "”" {
+		return -1, ""
 	}
 	if bestEnd < 0 && strong {
 		// foreign names: a run of transliteration characters, with a middle dot

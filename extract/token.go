@@ -65,6 +65,9 @@ func (x *Extractor) tagTokens(toks []Token, extra map[string]*lexicon.Place) []t
 	toks = x.mergeLexicon(toks, extra)
 	out := make([]tok, 0, len(toks))
 	for _, t := range toks {
+		if strings.TrimSpace(t.Text) == "" {
+			continue // spaces between words carry nothing
+		}
 		if p := extra[t.Text]; p != nil {
 			out = append(out, tok{Token: t, cat: catPlace, place: p})
 			continue
