@@ -302,6 +302,18 @@ func (st *articleState) roleFor(t unit, explicit, cur *org, place *lexicon.Place
 	}
 	class := t.tclass.Class
 	title := t.title
+	// 纪委书记: the discipline commission's secretary, of the place the chain names
+	if strings.HasPrefix(title, "纪委") && len(title) > len("纪委") && explicit == nil {
+		r.title = strings.TrimPrefix(title, "纪委")
+		p := place
+		if p == nil {
+			p = st.homeAt("")
+		}
+		if p != nil {
+			r.org, r.orgKind = canonicalRel(p, "X纪委")
+		}
+		return r
+	}
 	switch {
 	case class == lexicon.ClassGovHead:
 		if explicit != nil && explicit.kind == "government" {

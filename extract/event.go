@@ -240,7 +240,7 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 // isNameWord reports whether a token may stand inside an event's name.
 func isNameWord(t tok) bool {
 	if t.cat == catEvent {
-		return nounEvent(t.Text)
+		return nounEvent(t.Text) || isDocument(t.Text)
 	}
 	if t.cat == catSuffix || t.cat == catBody {
 		return true
@@ -425,12 +425,8 @@ func (st *articleState) signing(toks []tok, us []unit, k int, s Sentence) *event
 		}
 	}
 	if len(personsIn(us, a, k)) > 0 || len(orgs) < 2 {
-		if e := st.latest("signing"); e != nil {
-			return e
-		}
-		if len(orgs) == 0 {
-			return nil
-		}
+		// 代表双方签约, 见证签约: the signing already reported, if any
+		return st.latest("signing")
 	}
 	obj := ""
 	end := clauseEnd(us, toks, k)

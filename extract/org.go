@@ -96,6 +96,11 @@ func (st *articleState) findOrgs(toks []tok, s string) []*org {
 		// 县农业农村局, 市防汛指挥部: a level word before the name means the home's
 		if i > 0 && isLevelWord(toks[i-1].Text) && toks[i].cat != catPlace && toks[i].cat != catRelOrg {
 			i--
+		} else if strongHead(toks[i:j]) {
+			// a company's own name gse does not know: 华|昱|新能源科技集团有限公司
+			for n := 0; n < 2 && i > 0 && nameChar(toks[i-1]); n++ {
+				i--
+			}
 		}
 		out = append(out, st.orgsInRun(toks, s, i, j)...)
 		i = j
@@ -290,7 +295,13 @@ func canonicalRel(p *lexicon.Place, rel string) (name, kind string) {
 	case strings.HasPrefix(tail, "委"):
 		return "中共" + p.Name + tail, "party"
 	case tail == "纪委":
-		return "中共" + p.Name + "纪委", "party"
+		return "中共" + p.Name + "纪律检查委员会", "party"
+	case tail == "监委":
+		return p.Name + "监察委员会", "government"
+	case tail == "人大常委会":
+		return p.Name + "人民代表大会常务委员会", "government"
+	case tail == "政协":
+		return "中国人民政治协商会议" + p.Name + "委员会", "government"
 	case tail == "政府" || tail == "人民政府":
 		return p.Name + "人民政府", "government"
 	}
@@ -392,3 +403,33 @@ func hasAnchor(ts []tok) bool {
 
 // isLevelWord reports whether s is a one-character level word standing for the home.
 func isLevelWord(s string) bool { return s == "市" || s == "省" || s == "县" || s == "区" }
+
+// strongHead reports whether a run ends in a suffix that only organizations have
+// (有限公司, 集团, 大学, 医院, 协会), so the words before it are the body's own name.
+func strongHead(ts []tok) bool {
+	for k := len(ts) - 1; k >= 0; k-- {
+		if ts[k].cat == catSuffix && !ts[k].weak && utf8.RuneCountInString(ts[k].Text) >= 2 {
+			switch {
+			case strings.HasSuffix(ts[k].Text, "公司"), strings.HasSuffix(ts[k].Text, "集团"),
+				strings.HasSuffix(ts[k].Text, "大学"), strings.HasSuffix(ts[k].Text, "医院"),
+				strings.HasSuffix(ts[k].Text, "协会"), strings.HasSuffix(ts[k].Text, "银行"),
+				strings.HasSuffix(ts[k].Text, "学院"), strings.HasSuffix(ts[k].Text, "研究院"):
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameChar reports whether a token may be part of a body's own name: a one-character
+// word that is no function word, no punctuation and no lexicon word.
+func nameChar(t tok) bool {
+	if t.cat != catNone || utf8.RuneCountInString(t.Text) != 1 || isPunct(t.Text) {
+		return false
+	}
+	switch t.Pos {
+	case "p", "c", "u", "uj", "ul", "d", "r", "m", "q", "t", "f", "zg", "y", "e":
+		return false
+	}
+	return !isLevelWord(t.Text) && !strings.Contains(nameStops, t.Text)
+}

@@ -135,7 +135,7 @@ func (st *articleState) followsName(toks []tok, i int, strong bool) bool {
 		// 企业家精神 is no name before a title; 张三代表, 李四同志 are
 		return strong || t.Text == "代表" || t.Text == "同志"
 	}
-	if followerWords[t.Text] || stopVerbs[t.Text] {
+	if followerWords[t.Text] || stopVerbs[t.Text] || verbRoles[t.Text] != "" {
 		return true
 	}
 	if r, _ := utf8.DecodeRuneInString(t.Text); strings.ContainsRune(nameStops, r) && utf8.RuneCountInString(t.Text) <= 2 {
