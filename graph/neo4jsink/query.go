@@ -50,6 +50,9 @@ func (s *Sink) Query(ctx context.Context, cypher string, params map[string]any) 
 		return t, nil
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w (%v)", ctx.Err(), err)
+		}
 		return nil, classify(err, s.uri, s.cfg.User, true)
 	}
 	return t, nil

@@ -165,6 +165,10 @@ func (s *Sink) exec(ctx context.Context, sess neo4j.SessionWithContext, cypher s
 		return o, nil
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			// The driver does not always keep the context's error in its chain.
+			return outcome{}, fmt.Errorf("%w (%v)", ctx.Err(), err)
+		}
 		return outcome{}, classify(err, s.uri, s.cfg.User, true)
 	}
 	return o, nil

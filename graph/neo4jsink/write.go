@@ -50,6 +50,9 @@ func (s *Sink) Write(ctx context.Context, g *graph.Graph) (err error) {
 			s.stats.Statements++
 			o, err := s.exec(ctx, sess, gr.cypher, map[string]any{"rows": batch})
 			if err != nil {
+				if ctx.Err() != nil {
+					return err
+				}
 				return &BatchError{What: gr.what, Batch: i + 1, Batches: batches, Err: err}
 			}
 			c := Counts{Rows: len(batch), Updated: o.updated}
