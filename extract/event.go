@@ -424,9 +424,14 @@ func (st *articleState) signing(toks []tok, us []unit, k int, s Sentence) *event
 			orgs = append(orgs, u.org.name)
 		}
 	}
-	if len(personsIn(us, a, k)) > 0 || len(orgs) < 2 {
+	persons := personsIn(us, a, k)
+	if len(orgs) < 2 {
 		// 代表双方签约, 见证签约: the signing already reported, if any
-		return st.latest("signing")
+		if e := st.latest("signing"); e != nil || len(persons) < 2 {
+			return e
+		}
+		// 甲和乙分别代表两国政府签署…: a signing between the persons' sides
+		orgs = persons
 	}
 	obj := ""
 	end := clauseEnd(us, toks, k)
@@ -436,8 +441,10 @@ func (st *articleState) signing(toks []tok, us []unit, k int, s Sentence) *event
 	}
 	name := strings.Join(orgs, "与") + toks[us[k].start].Text + obj
 	e := st.event(name, "signing", s, us, toks, k)
-	for _, o := range orgs {
-		e.addOrg(o, "signatory")
+	if len(persons) == 0 || len(orgs) != len(persons) {
+		for _, o := range orgs {
+			e.addOrg(o, "signatory")
+		}
 	}
 	return e
 }
