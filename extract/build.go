@@ -51,8 +51,21 @@ func (x *Extractor) Extract(a *Article) *graph.Graph {
 		art["paper"] = a.Paper
 	}
 	artRef := g.AddNode(schema.Article, a.Key, art).Ref()
+	// two passes: events first, so that a sentence may take part in an event the
+	// article names only later (共同为中心揭牌。…主持揭牌仪式。)
+	var read []*sentenceRead
 	for _, s := range Sentences(a) {
-		st.sentence(s, artRef)
+		read = append(read, st.sentence(s, artRef))
+	}
+	for _, r := range read {
+		target := r.current
+		if len(r.evs) > 0 {
+			target = r.evs[len(r.evs)-1]
+		}
+		if target == nil && len(st.events) > 0 {
+			target = st.events[0]
+		}
+		st.withEvidence(r.s.Text, func() { st.participate(r.toks, r.us, r.s, r.evs, target) })
 	}
 	for _, e := range st.events {
 		st.addEvent(e, artRef)
@@ -60,7 +73,28 @@ func (x *Extractor) Extract(a *Article) *graph.Graph {
 	return g
 }
 
-func (st *articleState) sentence(s Sentence, artRef graph.Ref) {
+// sentenceRead is what the first pass read from one sentence.
+type sentenceRead struct {
+	s       Sentence
+	toks    []tok
+	us      []unit
+	evs     []*event // events the sentence names
+	current *event   // the article's current event after the sentence
+}
+
+// withEvidence runs f and records s as the evidence of the participations f adds.
+func (st *articleState) withEvidence(s string, f func()) {
+	before := map[*event]map[string]int{}
+	for _, e := range st.events {
+		before[e] = partsSnapshot(e)
+	}
+	f()
+	for _, e := range st.events {
+		st.noteEvidence(e, before[e], s)
+	}
+}
+
+func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	x := st.x
 	toks := x.tagTokens(segment(x.seg, s.Text), st.extra)
 	orgs := st.findOrgs(toks, s.Text)
@@ -101,15 +135,10 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) {
 			st.g.AddRel(schema.Of, rref, oref, nil)
 		}
 	}
-	before := map[*event]map[string]int{}
-	for _, e := range st.events {
-		before[e] = partsSnapshot(e)
-	}
-	st.sentenceEvents(toks, us, s)
-	// participation read in this sentence carries this sentence as evidence
-	for _, e := range st.events {
-		st.noteEvidence(e, before[e], s.Text)
-	}
+	r := &sentenceRead{s: s, toks: toks, us: us}
+	st.withEvidence(s.Text, func() { r.evs = st.sentenceEvents(toks, us, s) })
+	r.current = st.current
+	return r
 }
 
 func partsSnapshot(e *event) map[string]int {

@@ -17,6 +17,7 @@ type event struct {
 	order                   []string
 	orgOrder                []string
 	ev                      map[string]string // participant → the sentence that showed it
+	first                   int               // where the article first names it
 }
 
 func (e *event) add(person string, as ...string) {
@@ -72,8 +73,8 @@ var verbRoles = map[string]string{
 // mentionTriggers are verbs after which an event word names an event already reported.
 var referVerbs = map[string]bool{"出席": true, "参加": true, "主持": true, "列席": true, "参加了": true, "出席了": true}
 
-// sentenceEvents finds the events of one sentence and the participation it reports.
-func (st *articleState) sentenceEvents(toks []tok, us []unit, s Sentence) {
+// sentenceEvents finds the events one sentence names.
+func (st *articleState) sentenceEvents(toks []tok, us []unit, s Sentence) []*event {
 	date, hasDate := resolveDate(s.Text, st.a.Date)
 	if hasDate && date != "" {
 		st.curDate = date
@@ -101,16 +102,21 @@ func (st *articleState) sentenceEvents(toks []tok, us []unit, s Sentence) {
 			evs = append(evs, ev)
 		}
 	}
-	target := st.current
-	if len(evs) > 0 {
-		target = evs[len(evs)-1]
-	}
+	return evs
+}
+
+// participate reads the participation of one sentence into its events: target is the
+// event its verbs refer to when it names none.
+func (st *articleState) participate(toks []tok, us []unit, s Sentence, evs []*event, target *event) {
 	if target == nil {
 		return
 	}
 	// 蔡奇、王毅等参加上述活动: every event reported so far
 	if strings.Contains(s.Text, "上述活动") || strings.Contains(s.Text, "上述会见") || strings.Contains(s.Text, "上述会谈") {
 		for _, e := range st.events {
+			if e.first > s.Para*1_000_000+s.Start {
+				break
+			}
 			st.participation(toks, us, s, nil, e)
 		}
 		return
@@ -282,7 +288,7 @@ func (st *articleState) event(name, kind string, s Sentence, us []unit, toks []t
 			return e
 		}
 	}
-	e := &event{name: name, kind: kind, date: st.curDate, evidence: s.Text}
+	e := &event{name: name, kind: kind, date: st.curDate, evidence: s.Text, first: s.Para*1_000_000 + s.Start}
 	if e.date == "" {
 		e.date = st.a.Date
 	}
