@@ -91,7 +91,7 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		// the items of a list that began with a name are names too: 副委员长李鸿忠、铁凝
 		listed := len(us) > 1 && us[len(us)-1].kind == uPunct && toks[us[len(us)-1].start].Text == "、" && us[len(us)-2].kind == uPerson
 		strong := listed || len(us) > 0 && us[len(us)-1].kind == uTitle && us[len(us)-1].tclass != nil &&
-			(us[len(us)-1].tclass.Class != lexicon.ClassGeneric || isByline(us[len(us)-1].title) || introducesPerson(us[len(us)-1].title))
+			(us[len(us)-1].tclass.Class != lexicon.ClassGeneric || us[len(us)-1].title != "代表")
 		weak := len(us) == 0 || us[len(us)-1].kind == uPunct || isCoord(toks[i-1].Text) ||
 			(i > 0 && (stopVerbs[toks[i-1].Text] || toks[i-1].Pos == "p" || toks[i-1].Pos == "c" ||
 				strings.HasPrefix(toks[i-1].Pos, "v") && toks[i-1].Pos != "vn"))
@@ -394,11 +394,6 @@ func (st *articleState) bodyKind(name string) string {
 // isByline reports whether a word introduces a reporter's name rather than a person of the story.
 func isByline(w string) bool {
 	return w == "记者" || w == "通讯员" || w == "实习生" || w == "摄影" || w == "见习记者" || w == "特约记者" || w == "本报记者"
-}
-
-// introducesPerson reports whether a word that is no role is still followed by a name.
-func introducesPerson(w string) bool {
-	return w == "夫人" || w == "丈夫" || w == "女士" || w == "先生" || w == "同志"
 }
 
 // partyCommittee names a place's party committee: 中共X委, or 中共X委员会 for a township.

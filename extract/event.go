@@ -59,7 +59,7 @@ func contains(xs []string, s string) bool {
 
 // verbRoles map the verbs after a person to what the person did at the event.
 var verbRoles = map[string]string{
-	"主持": "host", "主持召开": "host", "召集": "host",
+	"主持": "host", "主持召开": "host", "召集": "host", "带队": "host", "率队": "host", "率团": "host",
 	"讲话": "speaker", "致辞": "speaker", "发言": "speaker", "指出": "speaker", "强调": "speaker",
 	"表示": "speaker", "说": "speaker", "介绍": "speaker", "作报告": "speaker", "宣读": "speaker",
 	"通报": "speaker", "汇报": "speaker", "提出": "speaker", "要求": "speaker", "致词": "speaker",
@@ -179,7 +179,7 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 		}
 		if p.kind == uOther {
 			t := toks[p.start]
-			if isNameWord(t) {
+			if isNameWord(t) || innerVerb(t) {
 				a--
 				continue
 			}
@@ -193,7 +193,8 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 		}
 		break
 	}
-	for a < k && us[a].kind == uPunct && toks[us[a].start].Text != "“" && toks[us[a].start].Text != "《" {
+	for a < k && (us[a].kind == uPunct && toks[us[a].start].Text != "“" && toks[us[a].start].Text != "《" ||
+		us[a].kind == uOther && innerVerb(toks[us[a].start]) && !isNameWord(toks[us[a].start])) {
 		a++
 	}
 	name := ""
@@ -396,6 +397,14 @@ func (st *articleState) inspection(toks []tok, us []unit, k int, s Sentence) *ev
 	if len(hosts) == 0 {
 		if e := st.latest("inspection"); e != nil {
 			return e
+		}
+		// 市人大常委会执法检查组…开展执法检查: a body inspects; who leads it comes later
+		for _, u := range us[:k] {
+			if u.kind == uOrg {
+				e := st.event(u.org.name+toks[us[k].start].Text, "inspection", s, us, toks, k)
+				e.addOrg(u.org.name, "organizer")
+				return e
+			}
 		}
 		return nil
 	}
@@ -655,4 +664,11 @@ func (st *articleState) first(kind string) *event {
 		}
 	}
 	return nil
+}
+
+// innerVerb reports whether a verb may stand inside an event's name (集中开工活动,
+// 揭牌仪式): a word of two or more characters that is no role verb.
+func innerVerb(t tok) bool {
+	return t.cat == catNone && strings.HasPrefix(t.Pos, "v") && utf8.RuneCountInString(t.Text) >= 2 &&
+		verbRoles[t.Text] == "" && !stopVerbs[t.Text] && !referVerbs[t.Text]
 }

@@ -92,6 +92,11 @@ func (st *articleState) findOrgs(toks []tok, s string) []*org {
 		j := i
 		for j < len(toks) && (material(toks[j]) || innerAnd(toks, j)) {
 			j++
+			// 晶璞半导体（苏州）有限公司: a place in brackets inside a name
+			if j+3 < len(toks) && isOpenBracket(toks[j].Text) && toks[j+1].cat == catPlace &&
+				isCloseBracket(toks[j+2].Text) && material(toks[j+3]) {
+				j += 3
+			}
 		}
 		// 县农业农村局, 市防汛指挥部: a level word before the name means the home's
 		if i > 0 && isLevelWord(toks[i-1].Text) && toks[i].cat != catPlace && toks[i].cat != catRelOrg {
@@ -433,3 +438,6 @@ func nameChar(t tok) bool {
 	}
 	return !isLevelWord(t.Text) && !strings.Contains(nameStops, t.Text)
 }
+
+func isOpenBracket(s string) bool  { return s == "（" || s == "(" }
+func isCloseBracket(s string) bool { return s == "）" || s == ")" }
