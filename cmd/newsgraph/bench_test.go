@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/neo4jsink"
+	"github.com/newsgraph/newsgraph/graph/neo4jsink/neo4jsinktest"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+var (
+	benchReport   = flag.String("bench-report", filepath.Join("..", "..", "testout", "load-benchmark.md"), "file BenchmarkLoad writes its report to")
+	benchArticles = flag.Int("bench-articles", 4500, "articles in BenchmarkLoad's generated corpus (4500 give about 100,000 relationships)")
+)
+
+// loadRun is one timed load.
+type loadRun struct {
+	elapsed    time.Duration
+	statements int
+}
+
+// BenchmarkLoad loads a generated corpus of at least 100,000 relationships into the
+// test server twice, into an emptied database each time: with `newsgraph load` (batched
+// UNWIND … MERGE, schema first) and with a naive loader that sends one MERGE statement
+// per node and per relationship (schema applied first too, untimed). It reports
+// relationships per second for both and writes a report with their ratio to
+// -bench-report. Run it with
+//
+//	go test ./cmd/newsgraph -run '^$' -bench BenchmarkLoad -benchtime 1x -timeout 60m
+func BenchmarkLoad(b *testing.B) {
+	cfg := neo4jsinktest.Config(b, neo4jsink.Config{})
+	driver, db := neo4jtest.Driver(b)
+	g := corpus(1, *benchArticles)
+	nodes, rels := g.Len()
+	if rels < 100_000 && *benchArticles >= 4500 {
+		b.Fatalf("the corpus has %d relationships, want at least 100,000", rels)
+	}
+	file := writeCorpus(b, g)
+	ctx := context.Background()
+	b.Setenv("NEO4J_PASSWORD", cfg.Password)
+	args := []string{"newsgraph", "load", "--quiet", "--graph", file, "--uri", cfg.URI, "--user", cfg.User, "--database", cfg.Database}
+
+	var batched, naive []loadRun
+	b.Run("batched", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			neo4jtest.Reset(b, driver, db)
+			var out, errb bytes.Buffer
+			b.StartTimer()
+			start := time.Now()
+			code := run(ctx, args, &out, &errb)
+			elapsed := time.Since(start)
+			b.StopTimer()
+			if code != 0 {
+				b.Fatalf("newsgraph load exited %d: %s", code, errb.String())
+			}
+			checkCounts(b, driver, db, nodes, rels)
+			batched = append(batched, loadRun{elapsed, statementsOf(out.String())})
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(rels)*float64(b.N)/b.Elapsed().Seconds(), "rels/s")
+	})
+	b.Run("naive", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			neo4jtest.Reset(b, driver, db)
+			applySchemaFor(b, cfg)
+			b.StartTimer()
+			start := time.Now()
+			n, err := naiveLoad(ctx, driver, db, g)
+			elapsed := time.Since(start)
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			checkCounts(b, driver, db, nodes, rels)
+			naive = append(naive, loadRun{elapsed, n})
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(rels)*float64(b.N)/b.Elapsed().Seconds(), "rels/s")
+	})
+	if len(batched) == 0 || len(naive) == 0 {
+		return
+	}
+	if err := writeBenchReport(ctx, driver, db, nodes, rels, batched, naive); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// naiveLoad is the loader to beat: one MERGE … SET += statement per node and per
+// relationship, each in its own managed transaction. It returns the statements sent.
+func naiveLoad(ctx context.Context, driver neo4j.DriverWithContext, db string, g *graph.Graph) (int, error) {
+	sent := 0
+	exec := func(q string, params map[string]any) error {
+		sent++
+		_, err := neo4j.ExecuteQuery(ctx, driver, q, params, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+		return err
+	}
+	for _, n := range g.Nodes() {
+		if !schema.IsLabel(n.Label) {
+			return sent, fmt.Errorf("label %q", n.Label)
+		}
+		if err := exec("MERGE (n:"+n.Label+" {key: $key}) SET n += $props", map[string]any{"key": n.Key, "props": map[string]any(n.Props)}); err != nil {
+			return sent, fmt.Errorf("node %s: %w", n.Key, err)
+		}
+	}
+	for _, r := range g.Rels() {
+		if !schema.IsType(r.Type) || !schema.IsLabel(r.Start.Label) || !schema.IsLabel(r.End.Label) {
+			return sent, fmt.Errorf("relationship %s", r.ID())
+		}
+		q := "MATCH (a:" + r.Start.Label + " {key: $s}) MATCH (b:" + r.End.Label + " {key: $e}) MERGE (a)-[r:" + r.Type + "]->(b) SET r += $props"
+		props := map[string]any(r.Props)
+		if props == nil {
+			props = map[string]any{}
+		}
+		if err := exec(q, map[string]any{"s": r.Start.Key, "e": r.End.Key, "props": props}); err != nil {
+			return sent, fmt.Errorf("relationship %s: %w", r.ID(), err)
+		}
+	}
+	return sent, nil
+}
+
+func applySchemaFor(b *testing.B, cfg neo4jsink.Config) {
+	b.Helper()
+	s, err := neo4jsink.Open(context.Background(), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	if err := s.ApplySchema(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func checkCounts(b *testing.B, driver neo4j.DriverWithContext, db string, nodes, rels int) {
+	b.Helper()
+	res, err := neo4j.ExecuteQuery(context.Background(), driver,
+		"CALL { MATCH (n) RETURN count(n) AS n } CALL { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r",
+		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+	if err != nil {
+		b.Fatal(err)
+	}
+	n, _ := res.Records[0].Values[0].(int64)
+	r, _ := res.Records[0].Values[1].(int64)
+	if int(n) != nodes || int(r) != rels {
+		b.Fatalf("database holds %d nodes and %d relationships, want %d and %d", n, r, nodes, rels)
+	}
+}
+
+// statementsOf reads the statement count from load's report.
+func statementsOf(report string) int {
+	var props, n int
+	for _, line := range strings.Split(report, "\n") {
+		if _, err := fmt.Sscanf(line, "properties set: %d, in %d statements", &props, &n); err == nil {
+			return n
+		}
+	}
+	return 0
+}
+
+func best(runs []loadRun) loadRun {
+	b := runs[0]
+	for _, r := range runs[1:] {
+		if r.elapsed < b.elapsed {
+			b = r
+		}
+	}
+	return b
+}
+
+func writeBenchReport(ctx context.Context, driver neo4j.DriverWithContext, db string, nodes, rels int, batched, naive []loadRun) error {
+	version := "unknown"
+	if res, err := neo4j.ExecuteQuery(ctx, driver, "CALL dbms.components() YIELD name, versions, edition RETURN name + ' ' + versions[0] + ' ' + edition AS v",
+		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db)); err == nil && len(res.Records) > 0 {
+		version = fmt.Sprint(res.Records[0].Values[0])
+	}
+	bt, nv := best(batched), best(naive)
+	rate := func(r loadRun) float64 { return float64(rels) / r.elapsed.Seconds() }
+	var w strings.Builder
+	fmt.Fprintf(&w, "# newsgraph load benchmark\n\n")
+	fmt.Fprintf(&w, "Written by `BenchmarkLoad` (cmd/newsgraph/bench_test.go) on %s.\n\n", time.Now().UTC().Format(time.RFC3339))
+	fmt.Fprintf(&w, "- server: %s, database %s\n", version, db)
+	fmt.Fprintf(&w, "- client: %s/%s, %d CPUs, %s; load average at the end: %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), loadAverage())
+	fmt.Fprintf(&w, "- corpus: %d generated articles, %d nodes, %d relationships (`corpus` in corpus_test.go)\n", *benchArticles, nodes, rels)
+	fmt.Fprintf(&w, "- each load starts from an empty database with the schema in place (the batched load creates it itself, inside the timing)\n\n")
+	fmt.Fprintf(&w, "| loader | statements | seconds | relationships/s | (nodes+relationships)/s |\n|---|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&w, "| `newsgraph load` (UNWIND batches of %d, MERGE on key) | %d | %.1f | %.0f | %.0f |\n",
+		neo4jsink.DefaultBatchSize, bt.statements, bt.elapsed.Seconds(), rate(bt), float64(nodes+rels)/bt.elapsed.Seconds())
+	fmt.Fprintf(&w, "| naive (one MERGE per node and per relationship) | %d | %.1f | %.0f | %.0f |\n\n",
+		nv.statements, nv.elapsed.Seconds(), rate(nv), float64(nodes+rels)/nv.elapsed.Seconds())
+	fmt.Fprintf(&w, "Ratio: the batched loader is **%.1f×** faster (relationships per second).\n", rate(bt)/rate(nv))
+	if err := os.MkdirAll(filepath.Dir(*benchReport), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(*benchReport, []byte(w.String()), 0o644)
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
