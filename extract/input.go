@@ -160,12 +160,27 @@ func checkText(data []byte) error {
 
 // record is one line of a JSON-lines input.
 type record struct {
-	Text   *string `json:"text"`
-	ID     any     `json:"id"`
-	Title  string  `json:"title"`
-	Date   string  `json:"date"`
-	URL    string  `json:"url"`
-	Source string  `json:"source"`
+	Text   *string         `json:"text"`
+	ID     json.RawMessage `json:"id"`
+	Title  string          `json:"title"`
+	Date   string          `json:"date"`
+	URL    string          `json:"url"`
+	Source string          `json:"source"`
+}
+
+// recordID returns a record's id as written: a string's value, or a number's digits
+// (20210528001, not 2.0210528001e+10), so that results join back to the input; "" for
+// anything else.
+func recordID(raw json.RawMessage) string {
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return s
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err == nil {
+		return n.String()
+	}
+	return ""
 }
 
 func readJSONL(ctx context.Context, name string, data []byte, emit func(Doc) error, onErr func(error)) error {
@@ -195,13 +210,7 @@ func readJSONL(ctx context.Context, name string, data []byte, emit func(Doc) err
 			onErr(&InputError{Path: name, Line: line, Err: ErrNoText})
 			continue
 		}
-		src := ""
-		switch id := rec.ID.(type) {
-		case string:
-			src = id
-		case float64:
-			src = fmt.Sprint(id)
-		}
+		src := recordID(rec.ID)
 		if src == "" {
 			src = rec.URL
 		}
