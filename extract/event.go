@@ -533,7 +533,11 @@ func (st *articleState) participation(toks []tok, us []unit, s Sentence, evs []*
 		orgs := standaloneOrgs(us, start, end)
 		var roles []string
 		otherVerb := false
+		seenPerson := false
 		for _, u := range us[start:end] {
+			if u.kind == uPerson {
+				seenPerson = true
+			}
 			if u.kind != uOther {
 				continue
 			}
@@ -546,7 +550,9 @@ func (st *articleState) participation(toks []tok, us []unit, s Sentence, evs []*
 				roles = append(roles, "speaker")
 				continue
 			}
-			if t.Pos != "" && t.Pos[0] == 'v' && t.Pos != "vn" && utf8.RuneCountInString(t.Text) > 1 {
+			// a verb after the clause's persons is their predicate; one before them
+			// describes them (国家话剧院导演闫平)
+			if t.Pos != "" && t.Pos[0] == 'v' && t.Pos != "vn" && utf8.RuneCountInString(t.Text) > 1 && (seenPerson || len(persons) == 0) {
 				otherVerb = true
 			}
 		}

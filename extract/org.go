@@ -213,6 +213,12 @@ func (st *articleState) resolveSurface(ts []tok, surface string) *org {
 	if len(ts) >= 2 && ts[len(ts)-2].cat == catPlace {
 		place = ts[len(ts)-2].place
 	}
+	// 上海市|委: a place's party committee, cut apart
+	if last.Text == "委" && place != nil && len(ts) == 2 {
+		o.place = place
+		o.name, o.kind = "中共"+place.Name+"委", "party"
+		return o
+	}
 	if last.cat == catRelOrg || isGovSuffix(last.Text) && (place != nil || len(ts) == 1) {
 		rel := last.Text
 		level := ""
@@ -273,6 +279,10 @@ func (st *articleState) resolveSurface(ts []tok, surface string) *org {
 			return nil
 		}
 		o.name = name
+	}
+	// 省卫生健康委: a commission named short
+	if last.Text == "委" && len(ts) > 2 {
+		o.name += "员会"
 	}
 	_, kind := st.x.lex.Suffix(o.name)
 	if b := st.x.lex.Bodies[o.name]; b != nil {
@@ -369,9 +379,9 @@ func (st *articleState) expandShort(ts []tok, name string) string {
 	if len(ts) >= 2 && ts[len(ts)-1].cat == catSuffix {
 		suf := ts[len(ts)-1].Text
 		pre := strings.TrimSuffix(surface, suf)
-		if utf8.RuneCountInString(pre) >= 2 {
+		if utf8.RuneCountInString(pre) >= 2 && (suf == "集团" || suf == "公司" || suf == "银行") {
 			for _, c := range st.orgOrder {
-				if c != surface && strings.HasPrefix(c, pre) && strings.Contains(c[len(pre):], suf) {
+				if c != surface && !strings.Contains(c, surface) && strings.HasPrefix(c, pre) && strings.Contains(c[len(pre):], suf) {
 					return c
 				}
 			}

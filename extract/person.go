@@ -11,7 +11,7 @@ import (
 // follows names in news: punctuation, a verb, a preposition, a title.
 
 // nameStops are characters that end a given name rather than belong to it.
-const nameStops = "为与和及在对向同等是的了也将就到把被从给让并于曾又还都均即已"
+const nameStops = "为与和及在对向同等是的了也将就到把被从给让并于曾又还都均即已他她它我你您"
 
 // followerWords follow names directly.
 var followerWords = map[string]bool{
@@ -219,7 +219,8 @@ func (st *articleState) nameTokens(ts []tok, strong bool) bool {
 		return true
 	}
 	rs := []rune(first.Text)
-	return len(rs) == 1 || len(rs) == 2 && st.x.lex.Surnames[first.Text]
+	// after a title, a first word of two characters may start with the surname: 龙海|波
+	return len(rs) == 1 || len(rs) == 2 && (st.x.lex.Surnames[first.Text] || strong && st.x.lex.Surnames[string(rs[:1])])
 }
 
 // isDot reports whether s is a middle dot as names use it.

@@ -144,7 +144,7 @@ func (x *Extractor) classify(t Token) (tok, bool) {
 }
 
 // singleSuffixes are the one-character suffixes trusted only as a token of their own.
-const singleSuffixes = "科处室局厅署所院办部司"
+const singleSuffixes = "科处室局厅署所院办部司委"
 
 // weakSuffixes end a word that names a body only when a place or body comes first
 // (广州市教育局, but not 格局).
