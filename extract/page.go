@@ -80,7 +80,7 @@ func SplitPage(doc Doc) []*Article {
 		pending = nil
 	}
 	newArticle := func(dateline string) {
-		cur = &Article{Source: doc.Source, Paper: doc.Paper, Dateline: dateline}
+		cur = &Article{Source: doc.Source, Paper: doc.Paper, Dateline: strings.TrimRight(dateline, " \t：:")}
 		headless = len(pending) == 0
 		take(cur)
 		arts = append(arts, cur)
@@ -172,19 +172,19 @@ func classify(text string) []pageLine {
 			continue
 		}
 		l.text = s
-		n := len(out)
-		continuing := n > 0 && out[n-1].kind == kindBody && !endsSentence(out[n-1].text)
+		// An opener starts a new article and page furniture is no prose, even right
+		// after a line that stops mid-sentence; the line after the furniture continues it.
 		switch {
 		case md:
 			l.kind = kindHeadline
 			l.md = true
-		case continuing:
-			l.kind = kindBody
 		case opener.MatchString(s):
 			l.kind = kindBody
 			l.open = opener.FindString(s)
 		case metaLine.MatchString(s) || pageDate.MatchString(s):
 			l.kind = kindMeta
+		case continuing(out):
+			l.kind = kindBody
 		case isHeadline(s):
 			l.kind = kindHeadline
 		default:
@@ -193,6 +193,17 @@ func classify(text string) []pageLine {
 		out = append(out, l)
 	}
 	return out
+}
+
+// continuing reports whether the last line before the page furniture at the end of out
+// is body text that stops mid-sentence, so that the next line continues it.
+func continuing(out []pageLine) bool {
+	for i := len(out) - 1; i >= 0; i-- {
+		if out[i].kind != kindMeta {
+			return out[i].kind == kindBody && !endsSentence(out[i].text)
+		}
+	}
+	return false
 }
 
 // isHeadline tells a headline from body text: short, and no sentence punctuation.
