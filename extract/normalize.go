@@ -31,10 +31,11 @@ func normalizeText(s string) string {
 	return b.String()
 }
 
-var isoDate = regexp.MustCompile(`^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$`)
+var isoDate = regexp.MustCompile(`^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$`)
 
 // normalizeDate returns a date written as YYYY-MM-DD, YYYY/M/D or YYYY年M月D日 as
-// YYYY-MM-DD, or "" when s is not such a date.
+// YYYY-MM-DD, or "" when s is not such a date. A time after the date, as in a feed's
+// 2021-05-28T08:30:00+08:00 or 2021-05-28 08:30, is dropped: the day is the one written.
 func normalizeDate(s string) string {
 	m := isoDate.FindStringSubmatch(strings.TrimSpace(normalizeText(s)))
 	if m == nil {
