@@ -199,21 +199,57 @@ func closeSession(ctx context.Context, sess neo4j.SessionWithContext, err *error
 	}
 }
 
-// ApplySchema creates the constraints and indexes of package schema (each IF NOT
-// EXISTS) and waits until the indexes are online, so that MERGE on key uses them.
+// ApplySchema creates the constraints and indexes of package schema that the database
+// does not have yet (each IF NOT EXISTS) and waits until the indexes are online, so that
+// MERGE on key uses them. When all exist it costs one round trip.
 func (s *Sink) ApplySchema(ctx context.Context) (err error) {
 	sess := s.session(ctx)
 	defer closeSession(ctx, sess, &err)
+	existing, err := s.schemaNames(ctx)
+	if err != nil {
+		return fmt.Errorf("read the schema: %w", err)
+	}
+	created := false
 	for _, st := range schema.All() {
+		if existing[st.Name] {
+			continue
+		}
 		o, err := s.exec(ctx, sess, st.Cypher, nil)
 		if err != nil {
 			return fmt.Errorf("schema %s: %w", st.Name, err)
 		}
 		s.stats.ConstraintsAdded += o.constraintsAdded
 		s.stats.IndexesAdded += o.indexesAdded
+		created = true
+	}
+	if !created {
+		return nil
 	}
 	if _, err := s.exec(ctx, sess, "CALL db.awaitIndexes(300)", nil); err != nil {
 		return fmt.Errorf("wait for indexes: %w", err)
 	}
 	return nil
+}
+
+// schemaNames returns the names of the constraints and of the online indexes.
+func (s *Sink) schemaNames(ctx context.Context) (map[string]bool, error) {
+	names := map[string]bool{}
+	if s.cfg.DryRun {
+		return names, nil
+	}
+	for _, q := range []string{
+		"SHOW CONSTRAINTS YIELD name RETURN name",
+		"SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name",
+	} {
+		t, err := s.Query(ctx, q, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range t.Rows {
+			if n, ok := row[0].(string); ok {
+				names[n] = true
+			}
+		}
+	}
+	return names, nil
 }
