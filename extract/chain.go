@@ -95,6 +95,9 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		weak := len(us) == 0 || us[len(us)-1].kind == uPunct || isCoord(toks[i-1].Text) ||
 			(i > 0 && (stopVerbs[toks[i-1].Text] || toks[i-1].Pos == "p" || toks[i-1].Pos == "c" ||
 				strings.HasPrefix(toks[i-1].Pos, "v") && toks[i-1].Pos != "vn"))
+		if !strong && st.appointee(toks, i) {
+			strong = true
+		}
 		if strong || weak || st.x.lex.Persons[t.Text] {
 			if end, name := st.nameAt(toks, i, strong); end > 0 {
 				u := unit{kind: uPerson, start: i, end: end, name: name}
@@ -220,7 +223,7 @@ func chainBefore(us []unit, toks []tok, k int) []link {
 			j--
 		}
 		chain = append(chain, l)
-		if j >= 1 && us[j].kind == uPunct && toks[us[j].start].Text == "、" && us[j-1].kind == uTitle {
+		if j >= 1 && isTitleJoin(toks[us[j].start].Text) && us[j-1].kind == uTitle {
 			j--
 			continue
 		}
@@ -253,7 +256,7 @@ func chainAfter(us []unit, toks []tok, k int) ([]link, int) {
 		l.title = us[j]
 		j++
 		chain = append(chain, l)
-		if j+1 < len(us) && tokText(toks, us[j]) == "、" {
+		if j+1 < len(us) && isTitleJoin(tokText(toks, us[j])) {
 			j++
 			continue
 		}
@@ -367,6 +370,11 @@ func (st *articleState) roleFor(t unit, explicit, cur *org, place *lexicon.Place
 		r.org, r.orgKind, r.place = explicit.name, explicit.kind, explicit.place
 		return r
 	}
+	// 国务委员吴政隆, 副委员长王晨: titles only one national body has
+	if body, ok := nationalDefaults[title]; ok && cur == nil && place == nil {
+		r.org, r.orgKind = st.canonBody(body), st.bodyKind(body)
+		return r
+	}
 	if cur != nil && cur.kind != "party" {
 		r.org, r.orgKind = cur.name, cur.kind
 		return r
@@ -402,4 +410,35 @@ func partyCommittee(p *lexicon.Place) string {
 		return "中共" + p.Name + "委员会"
 	}
 	return "中共" + p.Name + "委"
+}
+
+// isTitleJoin reports whether a word joins two titles of one person: 、 or 兼.
+func isTitleJoin(s string) bool { return s == "、" || s == "兼" }
+
+// appointee reports whether toks[i] starts a name that an appointment notice names:
+// 任命阴和俊为科学技术部部长, 免去王志刚的科学技术部部长职务.
+func (st *articleState) appointee(toks []tok, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].Text {
+	case "任命", "免去", "决定任命", "提名", "、", "，", "；":
+	default:
+		return false
+	}
+	for j := i + 1; j < len(toks) && j <= i+4; j++ {
+		if toks[j].Text == "为" || toks[j].Text == "的" {
+			if j+1 < len(toks) {
+				switch toks[j+1].cat {
+				case catBody, catRelOrg, catPlace, catTitle:
+					return st.x.lex.Surnames[string([]rune(toks[i].Text)[:1])]
+				}
+			}
+			return false
+		}
+		if toks[j].cat != catNone {
+			return false
+		}
+	}
+	return false
 }

@@ -392,7 +392,15 @@ func (st *articleState) inspection(toks []tok, us []unit, k int, s Sentence) *ev
 			return st.latest("inspection")
 		}
 	}
-	a := 0 // the inspector is often named a clause before: 张三来湘，深入益阳调研
+	// the inspector is often named a clause before (张三来湘，深入益阳调研), unless
+	// another of their acts stands between (李强主持会议…听取督查情况)
+	a := 0
+	for m := k - 1; m >= 0; m-- {
+		if v := tokText(toks, us[m]); us[m].kind == uOther && verbRoles[v] != "" && !leads(v) {
+			a = m + 1
+			break
+		}
+	}
 	hosts := personsIn(us, a, k)
 	if len(hosts) == 0 {
 		if e := st.latest("inspection"); e != nil {
@@ -678,3 +686,6 @@ func innerVerb(t tok) bool {
 	return t.cat == catNone && strings.HasPrefix(t.Pos, "v") && utf8.RuneCountInString(t.Text) >= 2 &&
 		verbRoles[t.Text] == "" && !stopVerbs[t.Text] && !referVerbs[t.Text]
 }
+
+// leads reports whether a verb says who leads a visit: 带队调研, 率队考察.
+func leads(v string) bool { return v == "带队" || v == "率队" || v == "率团" }

@@ -138,9 +138,17 @@ func (st *articleState) orgsInRun(toks []tok, s string, a, b int) []*org {
 			start = k
 		}
 	}
-	// trim leading single verbs
+	// trim leading single verbs, and everything up to a verb that governs the name:
+	// 草案提请|全国人大常委会
 	for start < h && toks[start].cat == catNone && toks[start].Pos != "" && toks[start].Pos[0] == 'v' {
 		start++
+	}
+	for m := h - 1; m > start; m-- {
+		if toks[m].cat == catNone && strings.HasPrefix(toks[m].Pos, "v") && toks[m].Pos != "vn" &&
+			(toks[m+1].cat == catBody || toks[m+1].cat == catRelOrg || toks[m+1].cat == catPlace) {
+			start = m + 1
+			break
+		}
 	}
 	o := st.resolveOrg(toks, s, start, h+1)
 	if o == nil {
@@ -439,7 +447,10 @@ func strongHead(ts []tok) bool {
 // nameChar reports whether a token may be part of a body's own name: a one-character
 // word that is no function word, no punctuation and no lexicon word.
 func nameChar(t tok) bool {
-	if t.cat != catNone || utf8.RuneCountInString(t.Text) != 1 || isPunct(t.Text) {
+	if t.cat != catNone || utf8.RuneCountInString(t.Text) > 2 || isPunct(t.Text) || isAlnum(t.Text) {
+		return false
+	}
+	if utf8.RuneCountInString(t.Text) == 2 && !(strings.HasPrefix(t.Pos, "n") || t.Pos == "j" || t.Pos == "g" || t.Pos == "x") {
 		return false
 	}
 	switch t.Pos {

@@ -234,7 +234,7 @@ func dottedAt(toks []tok, i int) (int, string) {
 	for {
 		part := ""
 		for j < len(toks) && toks[j].cat == catNone && !isPunct(toks[j].Text) && utf8.RuneCountInString(part+toks[j].Text) <= 6 &&
-			!functionWord(toks[j]) {
+			!(functionWord(toks[j]) && utf8.RuneCountInString(toks[j].Text) > 1) {
 			part += toks[j].Text
 			j++
 		}

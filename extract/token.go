@@ -135,7 +135,8 @@ func (x *Extractor) classify(t Token) (tok, bool) {
 		tt.cat, tt.event = catEvent, x.lex.EventWords[s]
 	case x.isSuffixWord(s):
 		tt.cat = catSuffix
-	case utf8.RuneCountInString(s) >= 2 && strings.Contains(weakSuffixes, lastRune(s)) && !x.lex.NotNames[s]:
+	case utf8.RuneCountInString(s) >= 2 && strings.Contains(weakSuffixes, lastRune(s)) && !x.lex.NotNames[s] &&
+		(t.Pos == "" || t.Pos[0] == 'n' || t.Pos == "j"):
 		tt.cat, tt.weak = catSuffix, true
 	default:
 		return tt, false
