@@ -140,6 +140,10 @@ func checkText(data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return ErrEmpty
 	}
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		// UTF-16 text (Windows' "Unicode") is full of NUL bytes: say what it is
+		return fmt.Errorf("%w (UTF-16 text; convert it with iconv -f UTF-16 -t UTF-8)", ErrNotUTF8)
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return fmt.Errorf("%w (NUL byte at offset %d)", ErrBinary, i)
 	}
@@ -184,6 +188,8 @@ func recordID(raw json.RawMessage) string {
 }
 
 func readJSONL(ctx context.Context, name string, data []byte, emit func(Doc) error, onErr func(error)) error {
+	// a byte-order mark, as Windows tools write, is no part of the first record
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 1<<16), 256<<20)
 	line := 0

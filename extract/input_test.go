@@ -136,6 +136,8 @@ func TestReadInput(t *testing.T) {
 		"empty.txt":     "",
 		"blank.md":      " \n\t\r\n\u3000\n",
 		"folder.txt/x":  "a folder named like a file",
+		"utf16le.txt":   "\xff\xfe\x07\x68\x98\x98\n\x00", // "标题\n" as Windows Notepad saves "Unicode"
+		"utf16be.txt":   "\xfe\xff\x68\x07\x98\x98\x00\n",
 		"page.html":     "<html><head><title> 防汛 会议 </title><script>var x = '不是正文';</script><style>p{}</style></head><body><h1>切实筑牢防汛防台安全防线</h1><p>上海市防汛工作会议昨天召开。</p><div>龚正出席会议<b>并讲话</b>。</div><noscript>请启用脚本</noscript></body></html>",
 		"bom.txt":       "\ufeff" + goodArticle,
 		"crlf.txt":      strings.ReplaceAll(goodArticle, "\n", "\r\n"),
@@ -172,6 +174,18 @@ func TestReadInput(t *testing.T) {
 			path:    path("binary.txt"),
 			wantErr: ErrBinary,
 			wantMsg: path("binary.txt") + ": binary file, not text (NUL byte at offset 4)",
+		},
+		{
+			name:    "UTF-16 text is not called binary",
+			path:    path("utf16le.txt"),
+			wantErr: ErrNotUTF8,
+			wantMsg: path("utf16le.txt") + ": not UTF-8 text (UTF-16 text; convert it with iconv -f UTF-16 -t UTF-8)",
+		},
+		{
+			name:    "big-endian UTF-16",
+			path:    path("utf16be.txt"),
+			wantErr: ErrNotUTF8,
+			wantMsg: path("utf16be.txt") + ": not UTF-8 text (UTF-16 text; convert it with iconv -f UTF-16 -t UTF-8)",
 		},
 		{
 			name:    "an empty file",
@@ -386,6 +400,11 @@ func TestReadJSONLEdges(t *testing.T) {
 			name:     "CRLF line ends",
 			content:  "{\"text\": \"一。\"}\r\n{\"text\": \"二。\"}\r\n",
 			wantSrcs: []string{"x.jsonl:1", "x.jsonl:2"},
+		},
+		{
+			name:     "a byte-order mark before the first record",
+			content:  "\ufeff{\"id\": \"a\", \"text\": \"一。\"}\n{\"id\": \"b\", \"text\": \"二。\"}\n",
+			wantSrcs: []string{"a", "b"},
 		},
 		{
 			name:     "no newline at the end",
