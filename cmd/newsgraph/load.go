@@ -75,7 +75,8 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 		}
 	}()
 
-	g := graph.New()
+	// Merging costs a copy of the graph: done only when there are several.
+	var graphs []*graph.Graph
 	var partial error
 	if len(opts.Paths) > 0 {
 		extracted, err := extractInputs(ctx, opts.Input, opts.Paths)
@@ -84,14 +85,21 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 			return err
 		}
 		partial = err
-		g.Merge(extracted)
+		graphs = append(graphs, extracted)
 	}
 	for _, path := range opts.Graphs {
 		read, err := readGraphFile(path)
 		if err != nil {
 			return err
 		}
-		g.Merge(read)
+		graphs = append(graphs, read)
+	}
+	g := graphs[0]
+	if len(graphs) > 1 {
+		g = graph.New()
+		for _, o := range graphs {
+			g.Merge(o)
+		}
 	}
 
 	if !opts.NoSchema && !opts.Neo4j.DryRun {

@@ -9,7 +9,7 @@ import (
 
 // Defaults used when a Config field is zero.
 const (
-	DefaultBatchSize      = 2000
+	DefaultBatchSize      = 5000
 	DefaultConnectTimeout = 5 * time.Second
 	DefaultConnectBudget  = 8 * time.Second
 	DefaultRetryTime      = 30 * time.Second
