@@ -73,7 +73,14 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 			i++
 			continue
 		case t.cat == catTitle || t.cat == catGeneric:
-			us = append(us, unit{kind: uTitle, start: i, end: i + 1, title: t.Text, tclass: t.title, status: status})
+			title, start := t.Text, i
+			// 名誉校长, 首任院长: a qualifier is part of the title
+			if len(us) > 0 && us[len(us)-1].kind == uOther && titleQualifiers[tokText(toks, us[len(us)-1])] {
+				title = tokText(toks, us[len(us)-1]) + title
+				start = us[len(us)-1].start
+				us = us[:len(us)-1]
+			}
+			us = append(us, unit{kind: uTitle, start: start, end: i + 1, title: title, tclass: t.title, status: status})
 			status = ""
 			i++
 			continue
@@ -155,7 +162,8 @@ func (st *articleState) roles(us []unit, toks []tok) []role {
 		if k+2 < len(us) && us[k+1].kind == uOther && (tokText(toks, us[k+1]) == "为" || tokText(toks, us[k+1]) == "的") {
 			// an appointment: 张三为X局局长；李四的X局局长职务
 			chain, end := chainAfter(us, toks, k+2)
-			if len(chain) > 0 && chain[len(chain)-1].title.tclass != nil {
+			isPost := tokText(toks, us[k+1]) == "为" || end < len(us) && strings.HasPrefix(tokText(toks, us[end]), "职务")
+			if len(chain) > 0 && chain[len(chain)-1].title.tclass != nil && isPost {
 				status := ""
 				if tokText(toks, us[k+1]) == "的" || st.removal(us, toks) {
 					if end < len(us) && tokText(toks, us[end]) == "职务" || st.removal(us, toks) {
@@ -215,7 +223,10 @@ func chainBefore(us []unit, toks []tok, k int) []link {
 	for j >= 0 && us[j].kind == uTitle {
 		l := link{title: us[j]}
 		j--
-		if j >= 0 && us[j].kind == uOrg {
+		if j >= 0 && us[j].kind == uOther && isLevelWord(tokText(toks, us[j])) {
+			// 市纪委书记 cut as 市|纪委书记: the level word names the home's body
+			j--
+		} else if j >= 0 && us[j].kind == uOrg {
 			l.org = us[j].org
 			j--
 		} else if j >= 0 && us[j].kind == uPlace {
@@ -379,7 +390,8 @@ func (st *articleState) roleFor(t unit, explicit, cur *org, place *lexicon.Place
 		r.org, r.orgKind = cur.name, cur.kind
 		return r
 	}
-	if cur != nil && class != lexicon.ClassGov && class != lexicon.ClassGroup {
+	if cur != nil {
+		// 市委常委、秘书长: the chain's body carries to the titles after it
 		r.org, r.orgKind = cur.name, cur.kind
 	}
 	return r
@@ -442,3 +454,6 @@ func (st *articleState) appointee(toks []tok, i int) bool {
 	}
 	return false
 }
+
+// titleQualifiers are words printed before a title that belong to it.
+var titleQualifiers = map[string]bool{"名誉": true, "荣誉": true, "首任": true, "执行": true, "常务": true, "专职": true, "终身": true}

@@ -91,6 +91,9 @@ func (st *articleState) findOrgs(toks []tok, s string) []*org {
 		}
 		j := i
 		for j < len(toks) && (material(toks[j]) || innerAnd(toks, j)) {
+			if j > i && toks[j-1].cat == catTitle {
+				break // a name follows a title: 院士上官文渊
+			}
 			j++
 			// 晶璞半导体（苏州）有限公司: a place in brackets inside a name
 			if j+3 < len(toks) && isOpenBracket(toks[j].Text) && toks[j+1].cat == catPlace &&
@@ -289,7 +292,7 @@ func (st *articleState) resolveSurface(ts []tok, surface string) *org {
 		o.name = name
 	}
 	// 省卫生健康委: a commission named short
-	if last.Text == "委" && len(ts) > 2 {
+	if last.Text == "委" && len(ts) > 2 && utf8.RuneCountInString(ts[len(ts)-2].Text) >= 2 {
 		o.name += "员会"
 	}
 	_, kind := st.x.lex.Suffix(o.name)
@@ -411,7 +414,8 @@ func isDepartment(s string) bool {
 // rather than two names (上海市和江苏省).
 func innerAnd(toks []tok, j int) bool {
 	return toks[j].Text == "和" && j > 0 && j+1 < len(toks) && toks[j-1].cat == catNone &&
-		toks[j+1].cat == catNone && material(toks[j-1]) && material(toks[j+1])
+		toks[j+1].cat == catNone && material(toks[j-1]) && material(toks[j+1]) &&
+		!strings.HasPrefix(toks[j-1].Pos, "nr") && !strings.HasPrefix(toks[j+1].Pos, "nr")
 }
 
 // hasAnchor reports whether tokens hold a place or a named body.

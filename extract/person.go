@@ -13,6 +13,9 @@ import (
 // nameStops are characters that end a given name rather than belong to it.
 const nameStops = "为与和及在对向同等是的了也将就到把被从给让并于曾又还都均即已他她它我你您"
 
+// thingEnds end words that name things, not persons.
+const thingEnds = "奖会局部委院厅处室所站村镇乡省市县区类型性化式费率量"
+
 // followerWords follow names directly.
 var followerWords = map[string]bool{
 	"一行": true, "等": true, "等人": true, "同志": true, "先生": true, "女士": true, "分别": true,
@@ -76,6 +79,16 @@ func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
 	if bestEnd > 0 && !strong && i > 0 && toks[i-1].Text == "“" && bestEnd < len(toks) && toks[bestEnd].Text == "”" {
 		return -1, ""
 	}
+	// after a title, a two-character name followed by two more characters and a list mark
+	// is a four-character name: 巴桑顿珠, 洛桑江村
+	if strong && bestEnd > 0 && utf8.RuneCountInString(best) == 2 && bestEnd+1 < len(toks) {
+		t := toks[bestEnd]
+		if t.cat == catNone && utf8.RuneCountInString(t.Text) == 2 && !functionWord(t) && !st.x.lex.NotNames[t.Text] &&
+			!followerWords[t.Text] && t.Pos != "m" && t.Pos != "q" && t.Pos != "mq" &&
+			(toks[bestEnd+1].cat == catPunct || functionWord(toks[bestEnd+1])) {
+			return bestEnd + 1, best + t.Text
+		}
+	}
 	if bestEnd < 0 && strong {
 		// foreign names: a run of transliteration characters, with a middle dot
 		if end, name := st.foreignAt(toks, i); end > 0 {
@@ -107,8 +120,9 @@ func (st *articleState) validName(s string, strong bool) bool {
 	if given < 1 || given > 2 {
 		return false
 	}
-	// 中方, 巴方, 双方: the sides of talks, unless a title vouches for the name
-	if !strong && len(rs) == 2 && rs[1] == '方' {
+	// 中方, 巴方, 双方: the sides of talks, unless a title vouches for the name;
+	// 贡献奖, 白沙镇: words that end like things
+	if !strong && (len(rs) == 2 && rs[1] == '方' || strings.ContainsRune(thingEnds, rs[len(rs)-1])) {
 		return false
 	}
 	if strings.ContainsRune(nameStops, rs[len(rs)-1]) {

@@ -135,7 +135,7 @@ func (x *Extractor) classify(t Token) (tok, bool) {
 		tt.cat, tt.event = catEvent, x.lex.EventWords[s]
 	case x.isSuffixWord(s):
 		tt.cat = catSuffix
-	case utf8.RuneCountInString(s) >= 2 && strings.Contains(weakSuffixes, lastRune(s)) && !x.lex.NotNames[s] &&
+	case utf8.RuneCountInString(s) >= 2 && strings.Contains(weakSuffixes, lastRune(s)) && !x.lex.NotNames[s] && !notOrgWords[s] &&
 		(t.Pos == "" || t.Pos[0] == 'n' || t.Pos == "j"):
 		tt.cat, tt.weak = catSuffix, true
 	default:
@@ -333,4 +333,15 @@ func (x *Extractor) town(s string, extra map[string]*lexicon.Place) *lexicon.Pla
 		parent = p.Name
 	}
 	return &lexicon.Place{Name: s, Level: "town", Parent: parent, Short: strings.TrimSuffix(s, suffix)}
+}
+
+// notOrgWords end like a body's name (局, 部, 署, 院) but are ordinary words.
+var notOrgWords = map[string]bool{
+	"部署": true, "布局": true, "格局": true, "大局": true, "全局": true, "结局": true, "当局": true, "开局": true,
+	"干部": true, "内部": true, "全部": true, "局部": true, "外部": true, "西部": true, "东部": true, "中部": true,
+	"南部": true, "北部": true, "头部": true, "底部": true, "顶部": true, "腹部": true, "总部": true, "本部": true,
+	"各部": true, "部委": true, "场所": true, "住所": true, "处所": true, "厕所": true, "诊所": true, "各处": true,
+	"好处": true, "到处": true, "之处": true, "用处": true, "难处": true, "大厅": true, "客厅": true, "餐厅": true,
+	"庭院": true, "寺院": true, "学科": true, "本科": true, "专科": true, "百科": true, "教科": true, "卧室": true,
+	"课室": true, "各司": true, "上司": true, "官司": true,
 }
