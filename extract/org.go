@@ -201,7 +201,9 @@ func lastRune(s string) string {
 	return s[len(s)-n:]
 }
 
-func isCoord(s string) bool { return s == "、" || s == "和" || s == "及" || s == "与" || s == "以及" }
+func isCoord(s string) bool {
+	return s == "、" || s == "和" || s == "及" || s == "与" || s == "以及"
+}
 
 // resolveOrg resolves toks[a:b] to an organization, or nil.
 func (st *articleState) resolveOrg(toks []tok, s string, a, b int) *org {
