@@ -316,6 +316,20 @@ func (st *articleState) roleFor(t unit, explicit, cur *org, place *lexicon.Place
 	}
 	class := t.tclass.Class
 	title := t.title
+	// 校长, 校党委书记: the school the article is about
+	if explicit == nil && (cur == nil || cur.kind != "university") && schoolTitle(title) {
+		if school := st.firstOfKind("university"); school != "" {
+			r.title = strings.TrimPrefix(title, "校")
+			if r.title == "长" || r.title == "" {
+				r.title = title
+			}
+			if strings.HasSuffix(title, "校长") {
+				r.title = title
+			}
+			r.org, r.orgKind = school, "university"
+			return r
+		}
+	}
 	// 纪委书记: the discipline commission's secretary, of the place the chain names
 	if strings.HasPrefix(title, "纪委") && len(title) > len("纪委") && explicit == nil {
 		r.title = strings.TrimPrefix(title, "纪委")
@@ -457,3 +471,19 @@ func (st *articleState) appointee(toks []tok, i int) bool {
 
 // titleQualifiers are words printed before a title that belong to it.
 var titleQualifiers = map[string]bool{"名誉": true, "荣誉": true, "首任": true, "执行": true, "常务": true, "专职": true, "终身": true}
+
+// schoolTitle reports whether a title names its school by itself: 校长, 副校长,
+// 校党委书记.
+func schoolTitle(t string) bool {
+	return strings.HasSuffix(t, "校长") || strings.HasPrefix(t, "校党委") || strings.HasPrefix(t, "校纪委")
+}
+
+// firstOfKind returns the first organization of a kind the article names.
+func (st *articleState) firstOfKind(kind string) string {
+	for _, o := range st.orgOrder {
+		if st.orgKind[o] == kind {
+			return o
+		}
+	}
+	return ""
+}
