@@ -26,6 +26,22 @@ var followerWords = map[string]bool{
 // title chain, where any surname will do; elsewhere the surname must be a common one.
 // It returns the end token index and the name, or -1.
 func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
+	end, name := st.readName(toks, i, strong)
+	// after a title, a two-character name followed by two more characters and a list mark
+	// is a four-character name: 巴桑顿珠, 洛桑江村
+	if strong && end > 0 && utf8.RuneCountInString(name) == 2 && end+1 < len(toks) {
+		t := toks[end]
+		if t.cat == catNone && utf8.RuneCountInString(t.Text) == 2 && !functionWord(t) && !st.x.lex.NotNames[t.Text] &&
+			!followerWords[t.Text] && t.Pos != "m" && t.Pos != "q" && t.Pos != "mq" &&
+			(toks[end+1].cat == catPunct || functionWord(toks[end+1])) {
+			return end + 1, name + t.Text
+		}
+	}
+	return end, name
+}
+
+// readName is nameAt without the four-character rule.
+func (st *articleState) readName(toks []tok, i int, strong bool) (int, string) {
 	if i >= len(toks) {
 		return -1, ""
 	}
@@ -34,7 +50,7 @@ func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
 	if end, name := st.knownAt(toks, i); end > 0 {
 		return end, name
 	}
-	if c := toks[i].cat; c != catNone {
+	if c := toks[i].cat; c != catNone && !(strong && c == catPlace && st.x.lex.Surnames[string([]rune(toks[i].Text)[:1])]) {
 		return -1, ""
 	}
 	if x.lex.Persons[toks[i].Text] {
@@ -78,16 +94,6 @@ func (st *articleState) nameAt(toks []tok, i int, strong bool) (int, string) {
 	// a word in quotes is a term, not a name: “双抢”
 	if bestEnd > 0 && !strong && i > 0 && toks[i-1].Text == "“" && bestEnd < len(toks) && toks[bestEnd].Text == "”" {
 		return -1, ""
-	}
-	// after a title, a two-character name followed by two more characters and a list mark
-	// is a four-character name: 巴桑顿珠, 洛桑江村
-	if strong && bestEnd > 0 && utf8.RuneCountInString(best) == 2 && bestEnd+1 < len(toks) {
-		t := toks[bestEnd]
-		if t.cat == catNone && utf8.RuneCountInString(t.Text) == 2 && !functionWord(t) && !st.x.lex.NotNames[t.Text] &&
-			!followerWords[t.Text] && t.Pos != "m" && t.Pos != "q" && t.Pos != "mq" &&
-			(toks[bestEnd+1].cat == catPunct || functionWord(toks[bestEnd+1])) {
-			return bestEnd + 1, best + t.Text
-		}
 	}
 	if bestEnd < 0 && strong {
 		// foreign names: a run of transliteration characters, with a middle dot
