@@ -63,12 +63,17 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 			i = o.end
 			continue
 		}
+		next := catNone
+		if i+1 < len(toks) {
+			next = toks[i+1].cat
+		}
+		beforePost := next == catTitle || next == catBody || next == catRelOrg || next == catPlace || next == catCountry || orgAt[i+1] != nil
 		switch {
-		case t.Text == "原" || t.Text == "前":
+		case (t.Text == "原" || t.Text == "前") && beforePost:
 			status = "former"
 			i++
 			continue
-		case t.Text == "代" || t.Text == "代理":
+		case (t.Text == "代" || t.Text == "代理") && beforePost:
 			status = "acting"
 			i++
 			continue

@@ -60,6 +60,7 @@ func contains(xs []string, s string) bool {
 // verbRoles map the verbs after a person to what the person did at the event.
 var verbRoles = map[string]string{
 	"主持": "host", "主持召开": "host", "召集": "host", "带队": "host", "率队": "host", "率团": "host",
+	"举行": "host", "举办": "host",
 	"讲话": "speaker", "致辞": "speaker", "发言": "speaker", "指出": "speaker", "强调": "speaker",
 	"表示": "speaker", "说": "speaker", "介绍": "speaker", "作报告": "speaker", "宣读": "speaker",
 	"通报": "speaker", "汇报": "speaker", "提出": "speaker", "要求": "speaker", "致词": "speaker",
@@ -206,7 +207,7 @@ func (st *articleState) eventAt(toks []tok, us []unit, k int, kind string, s Sen
 		return st.latest("speech")
 	}
 	if bare {
-		if e := st.first(kind); e != nil {
+		if e := st.firstWord(kind, word); e != nil {
 			st.current = e
 			return e
 		}
@@ -576,16 +577,27 @@ func (st *articleState) participation(toks []tok, us []unit, s Sentence, evs []*
 		persons = append(accPersons, persons...)
 		orgs = append(accOrgs, orgs...)
 		accPersons, accOrgs = nil, nil
+		// 习近平总书记…提出了新的要求: a clause about someone's guidance, not about the event
+		text := s.Text[toks[us[start].start].Start:toks[us[end-1].end-1].End]
+		for _, w := range []string{"精神", "指示", "重要讲话", "重要论述", "思想", "批示"} {
+			if strings.Contains(text, w) {
+				return
+			}
+		}
 		ev := target
 		// the event a clause names beats the sentence's last one
-		text := s.Text[toks[us[start].start].Start:toks[us[end-1].end-1].End]
 		for _, e := range evs {
 			if strings.Contains(text, e.name) {
 				ev = e
 			}
 		}
+		guests := guestsIn(us, toks, start, end)
 		for _, r := range roles {
 			for _, p := range persons {
+				if r == "host" && guests[p] {
+					ev.add(p, "guest")
+					continue
+				}
 				ev.add(p, r)
 			}
 			if r == "awardee" || r == "signatory" && len(persons) == 0 {
@@ -689,3 +701,37 @@ func innerVerb(t tok) bool {
 
 // leads reports whether a verb says who leads a visit: 带队调研, 率队考察.
 func leads(v string) bool { return v == "带队" || v == "率队" || v == "率团" }
+
+// firstWord returns the article's first event of a kind that a bare word refers to: a
+// bare 会议 is any meeting, a bare 欢迎宴会 only an event named so.
+func (st *articleState) firstWord(kind, word string) *event {
+	for _, e := range st.events {
+		if e.kind != kind {
+			continue
+		}
+		if strings.HasSuffix(e.name, word) || word == "会议" || word == "会" || word == "活动" ||
+			kind == "signing" || kind == "meeting_with" || kind == "inspection" {
+			return e
+		}
+	}
+	return nil
+}
+
+// guestsIn returns the persons a clause names after 为, 同 or 与: those an event is held
+// for or with (习近平为卢拉举行欢迎仪式).
+func guestsIn(us []unit, toks []tok, a, b int) map[string]bool {
+	out := map[string]bool{}
+	after := false
+	for _, u := range us[a:b] {
+		if u.kind == uOther {
+			switch tokText(toks, u) {
+			case "为", "同", "与":
+				after = true
+			}
+		}
+		if after && u.kind == uPerson {
+			out[u.name] = true
+		}
+	}
+	return out
+}
