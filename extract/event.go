@@ -64,6 +64,7 @@ var verbRoles = map[string]string{
 	"讲话": "speaker", "致辞": "speaker", "发言": "speaker", "指出": "speaker", "强调": "speaker",
 	"表示": "speaker", "说": "speaker", "介绍": "speaker", "作报告": "speaker", "宣读": "speaker",
 	"通报": "speaker", "汇报": "speaker", "提出": "speaker", "要求": "speaker", "致词": "speaker",
+	"传达": "speaker", "作部署": "speaker", "解读": "speaker", "点评": "speaker", "总结": "speaker",
 	"出席": "attendee", "参加": "attendee", "列席": "attendee", "陪同": "attendee", "见证": "attendee",
 	"参会": "attendee", "与会": "attendee",
 	"颁奖": "presenter", "颁发": "presenter", "授牌": "presenter", "揭牌": "presenter",
@@ -577,11 +578,13 @@ func (st *articleState) participation(toks []tok, us []unit, s Sentence, evs []*
 		persons = append(accPersons, persons...)
 		orgs = append(accOrgs, orgs...)
 		accPersons, accOrgs = nil, nil
-		// 习近平总书记…提出了新的要求: a clause about someone's guidance, not about the event
+		// 习近平总书记…提出了新的要求: a leader named with a title after the name, in a
+		// clause about guidance, is quoted, not present
 		text := s.Text[toks[us[start].start].Start:toks[us[end-1].end-1].End]
-		for _, w := range []string{"精神", "指示", "重要讲话", "重要论述", "思想", "批示"} {
+		for _, w := range []string{"精神", "指示", "重要讲话", "重要论述", "思想", "批示", "要求"} {
 			if strings.Contains(text, w) {
-				return
+				persons = dropQuoted(persons, us, start, end)
+				break
 			}
 		}
 		ev := target
@@ -731,6 +734,24 @@ func guestsIn(us []unit, toks []tok, a, b int) map[string]bool {
 		}
 		if after && u.kind == uPerson {
 			out[u.name] = true
+		}
+	}
+	return out
+}
+
+// dropQuoted removes the persons of units [a, b) named with a title after the name
+// (习近平总书记).
+func dropQuoted(persons []string, us []unit, a, b int) []string {
+	quoted := map[string]bool{}
+	for k := a; k+1 < b; k++ {
+		if us[k].kind == uPerson && us[k+1].kind == uTitle {
+			quoted[us[k].name] = true
+		}
+	}
+	var out []string
+	for _, p := range persons {
+		if !quoted[p] {
+			out = append(out, p)
 		}
 	}
 	return out
