@@ -104,7 +104,7 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		listed := len(us) > 1 && us[len(us)-1].kind == uPunct && toks[us[len(us)-1].start].Text == "、" && us[len(us)-2].kind == uPerson
 		strong := listed || len(us) > 0 && us[len(us)-1].kind == uTitle && us[len(us)-1].tclass != nil &&
 			(us[len(us)-1].tclass.Class != lexicon.ClassGeneric || us[len(us)-1].title != "代表")
-		weak := len(us) == 0 || us[len(us)-1].kind == uPunct || isCoord(toks[i-1].Text) ||
+		weak := len(us) == 0 || i == 0 || us[len(us)-1].kind == uPunct || isCoord(toks[i-1].Text) ||
 			(i > 0 && (stopVerbs[toks[i-1].Text] || toks[i-1].Pos == "p" || toks[i-1].Pos == "c" ||
 				strings.HasPrefix(toks[i-1].Pos, "v") && toks[i-1].Pos != "vn"))
 		if !strong && st.appointee(toks, i) {
@@ -113,10 +113,8 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		if strong || weak || st.x.lex.Persons[t.Text] {
 			if end, name := st.nameAt(toks, i, strong); end > 0 {
 				u := unit{kind: uPerson, start: i, end: end, name: name}
-				if strong {
-					if isByline(us[len(us)-1].title) {
-						u.byline = true
-					}
+				if strong && len(us) > 0 && isByline(us[len(us)-1].title) {
+					u.byline = true
 				}
 				us = append(us, u)
 				i = end
@@ -449,13 +447,12 @@ func isTitleJoin(s string) bool { return s == "、" || s == "兼" }
 // appointee reports whether toks[i] starts a name that an appointment notice names:
 // 任命阴和俊为科学技术部部长, 免去王志刚的科学技术部部长职务.
 func (st *articleState) appointee(toks []tok, i int) bool {
-	if i == 0 {
-		return false
-	}
-	switch toks[i-1].Text {
-	case "任命", "免去", "决定任命", "提名", "、", "，", "；":
-	default:
-		return false
+	if i > 0 {
+		switch toks[i-1].Text {
+		case "任命", "免去", "决定任命", "提名", "、", "，", "；":
+		default:
+			return false
+		}
 	}
 	for j := i + 1; j < len(toks) && j <= i+4; j++ {
 		if toks[j].Text == "为" || toks[j].Text == "的" {

@@ -83,7 +83,10 @@ func (st *articleState) readName(toks []tok, i int, strong bool) (int, string) {
 		if n < 2 || !st.validName(text, strong || wholeName) {
 			continue
 		}
-		if !st.followsName(toks, j+1, strong) && !(strong && j+1 < len(toks) && toks[j+1].cat != catNone) {
+		// after a title, a full name (surname and two characters) that ends where a longer
+		// word begins needs no other witness: 沈卓然|宣布
+		fullAfterTitle := strong && n >= 3 && j+1 < len(toks) && utf8.RuneCountInString(toks[j+1].Text) >= 2
+		if !st.followsName(toks, j+1, strong) && !(strong && j+1 < len(toks) && toks[j+1].cat != catNone) && !fullAfterTitle {
 			continue
 		}
 		if !st.nameTokens(toks[i:j+1], strong) {

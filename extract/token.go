@@ -63,6 +63,7 @@ func isPunct(s string) bool {
 func (x *Extractor) tagTokens(toks []Token, extra map[string]*lexicon.Place) []tok {
 	toks = x.repairBoundaries(toks)
 	toks = x.mergeLexicon(toks, extra)
+	toks = x.splitTrailingFunction(toks)
 	out := make([]tok, 0, len(toks))
 	for _, t := range toks {
 		if strings.TrimSpace(t.Text) == "" {
@@ -344,4 +345,24 @@ var notOrgWords = map[string]bool{
 	"好处": true, "到处": true, "之处": true, "用处": true, "难处": true, "大厅": true, "客厅": true, "餐厅": true,
 	"庭院": true, "寺院": true, "学科": true, "本科": true, "专科": true, "百科": true, "教科": true, "卧室": true,
 	"课室": true, "各司": true, "上司": true, "官司": true,
+}
+
+// splitTrailingFunction splits a word gse took from a name and the word after it when
+// the lexicon knows it as a body: 麦景|华为|广州市 is 麦景华|为|广州市 (华为 is a company).
+func (x *Extractor) splitTrailingFunction(toks []Token) []Token {
+	var out []Token
+	for i, t := range toks {
+		rs := []rune(t.Text)
+		if len(rs) == 2 && x.lex.Bodies[t.Text] != nil && strings.ContainsRune("为和与在", rs[1]) && i+1 < len(toks) && i > 0 {
+			next := toks[i+1].Text
+			if x.lex.Places[next] != nil || x.lex.Bodies[next] != nil || x.lex.Titles[next] != nil || relOrgs[next] != "" {
+				n := len(string(rs[0]))
+				out = append(out, Token{Text: string(rs[0]), Pos: "x", Start: t.Start, End: t.Start + n},
+					Token{Text: string(rs[1]), Pos: "p", Start: t.Start + n, End: t.End})
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
 }
