@@ -110,6 +110,11 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		if !strong && st.appointee(toks, i) {
 			strong = true
 		}
+		// an item of a 、-list whose previous item is no person is no name either:
+		// 家庭、医疗、教育、养老
+		if !strong && i > 0 && toks[i-1].Text == "、" && (len(us) < 2 || us[len(us)-2].kind != uPerson) {
+			weak = false
+		}
 		if strong || weak || st.x.lex.Persons[t.Text] {
 			if end, name := st.nameAt(toks, i, strong); end > 0 {
 				u := unit{kind: uPerson, start: i, end: end, name: name}
