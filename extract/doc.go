@@ -6,7 +6,9 @@
 //
 // The pipeline is a chain of small stages over one article, each in its own file:
 // input → page (articles) → sentence → segment (tokens) → mention → chain (roles) →
-// event (participation) → build (graph). It knows nothing of Neo4j or of the command line.
+// event (participation) → build (graph). Run then merges the articles' graphs and decides
+// identity across them (identity.go): one node per body and per person, homonyms apart.
+// It knows nothing of Neo4j or of the command line.
 //
 // An Extractor is safe for concurrent use once built: the segmenter and the lexicons are
 // read-only after New.

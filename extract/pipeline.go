@@ -33,7 +33,8 @@ type job struct {
 }
 
 // Run reads every input, extracts its articles on a bounded pool of workers and merges
-// their graphs in input order, so the result does not depend on scheduling. Problems with
+// their graphs in input order, so the result does not depend on scheduling, then
+// resolves identities across articles (Identity.Resolve). Problems with
 // single inputs go to onErr and the rest is still read; Run returns only ctx's error.
 func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error)) (*graph.Graph, Stats, error) {
 	st := Stats{Stages: map[string]time.Duration{}}
@@ -148,6 +149,7 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 	if err := g.Wait(); err != nil {
 		return nil, st, err
 	}
+	x.Identity().Resolve(merged) // one node per body and per person across articles (identity.go)
 	return merged, st, nil
 }
 

@@ -26,7 +26,9 @@ func init() {
 			"gold against its graph and prints the scores added up over all golds, the headline\n" +
 			"'triples F1' last. With --pred, the i-th JSON-lines file is scored against the i-th\n" +
 			"gold instead (files written by newsgraph extract), like score.py GOLD PRED.\n" +
-			"The gold format: examples/*.gold.json.",
+			"The gold format: examples/*.gold.json. Golds of many articles (examples/identity)\n" +
+			"may name dictionaries (\"dicts\") and score persons across articles (\"identities\")\n" +
+			"and who held a post when (\"holders\"); without --json those two lines come first.",
 		ArgsUsage: "GOLD.json...",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list each gold's misses and spurious items first"},
@@ -118,13 +120,14 @@ func runEval(ctx context.Context, opts evalOptions, goldPaths []string, stdout i
 			graphs[i] = g
 		}
 	} else {
-		extractors := map[[2]string]*extract.Extractor{}
+		extractors := map[[3]string]*extract.Extractor{}
 		for i, gold := range golds {
-			key := [2]string{gold.Date, gold.Home}
+			dicts := append(append([]string(nil), opts.Dicts...), gold.DictPaths()...)
+			key := [3]string{gold.Date, gold.Home, strings.Join(dicts, "\x00")}
 			x := extractors[key]
 			if x == nil {
 				var err error
-				x, err = extract.New(extract.Options{Date: gold.Date, Home: gold.Home, Workers: opts.Workers, Dicts: opts.Dicts})
+				x, err = extract.New(extract.Options{Date: gold.Date, Home: gold.Home, Workers: opts.Workers, Dicts: dicts})
 				if err != nil {
 					return fmt.Errorf("gold %s: %w", gold.Path, err)
 				}
@@ -138,6 +141,20 @@ func runEval(ctx context.Context, opts evalOptions, goldPaths []string, stdout i
 		}
 	}
 	r := eval.Score(golds, graphs)
+	if !opts.JSON {
+		// identities and holders of multi-article golds, which score.py does not score,
+		// come first so that the headline stays the last line
+		if id := eval.ScoreIdentity(golds, graphs); id.Holders.Total > 0 || id.Identities != (eval.Count{}) {
+			var b strings.Builder
+			if opts.Verbose {
+				b.WriteString(strings.Join(id.Lines, "\n") + "\n")
+			}
+			b.WriteString(id.String() + "\n")
+			if _, err := io.WriteString(stdout, b.String()); err != nil {
+				return fmt.Errorf("write report: %w", err)
+			}
+		}
+	}
 	if _, err := io.WriteString(stdout, r.Report(opts.Verbose, opts.JSON)); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}

@@ -107,7 +107,7 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 			return err
 		}
 	}
-	if err := sink.Write(ctx, g); err != nil {
+	if err := writeResolved(ctx, sink, g, opts.Input.Dicts, stdout); err != nil {
 		return fmt.Errorf("load into %s: %w", neo4jsink.RedactURI(sink.Config().URI), err)
 	}
 	st := sink.Stats()

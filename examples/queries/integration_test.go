@@ -90,6 +90,13 @@ func TestQueries(t *testing.T) {
 			row("李强", cur, d, d),
 			row("陈吉宁", cur, "2023-01-05", "2023-01-05"),
 		}},
+		{"role-holder-at", nil, [][]any{
+			row("李强", "person:李强", cur, d, d, s1),
+		}},
+		{"role-holder-at", map[string]string{"org": "市委", "date": "2023-06-01"}, [][]any{
+			row("陈吉宁", "person:陈吉宁", cur, "2023-01-05", "2023-01-05", "市委书记陈吉宁主持会议并讲话。"),
+		}},
+		{"role-holder-at", map[string]string{"date": "2021-01-01"}, nil},
 		{"signing-partners", nil, [][]any{
 			row("中国移动通信集团有限公司", e6, ev, L{"吴清", "李慧镭"}),
 		}},

@@ -45,6 +45,20 @@ type Gold struct {
 	Participation []GoldParticipation `json:"participation,omitempty"`
 	// OrgParticipation are the (organization, event) facts; score.py does not score them.
 	OrgParticipation []GoldOrgParticipation `json:"org_participation,omitempty"`
+
+	// The sections below are for files of many articles (a JSON-lines file); score.py
+	// reads none of them, and ScoreIdentity scores them (identity.go).
+
+	// Dicts are analysts' dictionaries (relative to the gold file's folder) the text is
+	// extracted with.
+	Dicts []string `json:"dicts,omitempty"`
+	// Identities are the real persons behind names: each with the roles that are its own,
+	// so that one node holding two persons' roles, or one person's roles over two nodes,
+	// is wrong.
+	Identities []GoldIdentity `json:"identities,omitempty"`
+	// Holders are who held a position on a date, as the holder-at-date rule reads it from
+	// HOLDS (HolderAt).
+	Holders []GoldHolder `json:"holders,omitempty"`
 }
 
 // GoldArticle is an article of the file, recognized by its title.
@@ -297,7 +311,7 @@ func (g *Gold) check() error {
 			return fmt.Errorf("articles[%d]: no title_keys: it would match every title", i)
 		}
 	}
-	return nil
+	return g.checkIdentity()
 }
 
 // TextPath returns the annotated text file: File resolved against the gold file's folder.

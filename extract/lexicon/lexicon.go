@@ -69,6 +69,7 @@ type Lexicon struct {
 	NotNames     map[string]bool
 	EventWords   map[string]string // trigger → event kind
 	Persons      map[string]bool   // names analysts declared
+	Dict         *UserDict         // what analysts' dictionaries declared (userdict.go); nil without any
 
 	maxSuffix int
 }

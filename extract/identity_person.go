@@ -1,0 +1,442 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// concurrentDays is how close two sightings' dates must be for their local posts to be
+// held at the same time.
+const concurrentDays = 30
+
+// sighting is one article's view of a name: the roles the person holds there.
+type sighting struct {
+	article string
+	order   string // date, then article key
+	date    time.Time
+	dated   bool
+	roles   []roleSeen
+	orgs    map[string]bool
+}
+
+// roleSeen is a role as the identity pass weighs it.
+type roleSeen struct {
+	org    string
+	track  string // public, business, academia, military, foreign[:country], or ""
+	local  *lexicon.Place
+	former bool
+}
+
+// homonym is one person of a name: the sightings that are the same person.
+type homonym struct {
+	sightings []*sighting
+	orgs      map[string]bool
+	tracks    map[string]bool
+}
+
+func (h *homonym) add(s *sighting) {
+	h.sightings = append(h.sightings, s)
+	for o := range s.orgs {
+		h.orgs[o] = true
+	}
+	for _, r := range s.roles {
+		if r.track != "" {
+			h.tracks[r.track] = true
+		}
+	}
+}
+
+func (h *homonym) first() string { return h.sightings[0].order }
+
+// splitPersons gives each person of a name its own node; see the comment of identity.go.
+func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
+	g := w.g
+	groups := map[string][]*graph.Node{}
+	for _, n := range g.NodesOf(schema.Person) {
+		name, _ := n.Props["name"].(string)
+		if name == "" {
+			continue
+		}
+		canon := id.lex.Dict.Canonical(name)
+		groups[canon] = append(groups[canon], n)
+	}
+	names := make([]string, 0, len(groups))
+	for name := range groups {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	adj := adjacency(g)
+	places := map[string]*lexicon.Place{}
+	var retired []graph.Ref
+	for _, name := range names {
+		nodes := groups[name]
+		sightings := id.sightings(g, w, adj, nodes, places)
+		hs := id.cluster(name, sightings)
+		if len(hs) <= 1 && len(nodes) == 1 && nodes[0].Key == graph.PersonKey(name) && nodes[0].Props["name"] == name {
+			continue
+		}
+		if len(hs) > 1 {
+			rep.Split = append(rep.Split, name)
+		}
+		// the node of each homonym, with every name the group goes by
+		var aliases []string
+		for _, n := range nodes {
+			for _, s := range nodeNames(n) {
+				if s != name {
+					aliases = append(aliases, s)
+				}
+			}
+		}
+		refs := make([]graph.Ref, max(len(hs), 1))
+		for i := range refs {
+			p := graph.Props{"name": name}
+			if len(aliases) > 0 {
+				p["aliases"] = aliases
+			}
+			refs[i] = g.AddNode(schema.Person, homonymKey(name, i+1), p).Ref()
+		}
+		of := map[string]int{} // article → homonym
+		for i, h := range hs {
+			for _, s := range h.sightings {
+				of[s.article] = i
+			}
+		}
+		inGroup := map[graph.Ref]bool{}
+		var touched []*graph.Rel
+		for _, n := range nodes {
+			inGroup[n.Ref()] = true
+			touched = append(touched, adj[n.Ref()]...)
+		}
+		w.rewrite(touched, func(r *graph.Rel) []part {
+			var keep []map[string]bool
+			for range refs {
+				keep = append(keep, map[string]bool{})
+			}
+			for _, sp := range pairsOf(r.Props) {
+				keep[of[sp.source]][sp.source] = true
+			}
+			var parts []part
+			for i, k := range keep {
+				if len(k) == 0 && !(i == 0 && len(pairsOf(r.Props)) == 0) {
+					continue
+				}
+				p := part{start: r.Start, end: r.End, keep: k}
+				if inGroup[r.Start] {
+					p.start = refs[i]
+				}
+				if inGroup[r.End] {
+					p.end = refs[i]
+				}
+				parts = append(parts, p)
+			}
+			if len(parts) == 1 {
+				parts[0].keep = nil // the whole relationship
+			}
+			return parts
+		})
+		keepRef := map[graph.Ref]bool{}
+		for _, r := range refs {
+			keepRef[r] = true
+		}
+		for _, n := range nodes {
+			if !keepRef[n.Ref()] {
+				retired = append(retired, n.Ref())
+			}
+		}
+	}
+	g.RemoveNodes(retired)
+	rep.Retired = append(rep.Retired, retired...)
+}
+
+// sightings returns the articles that name a group of nodes, each with the roles held
+// there, in article order.
+func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*graph.Rel, nodes []*graph.Node, places map[string]*lexicon.Place) []*sighting {
+	by := map[string]*sighting{}
+	get := func(article string) *sighting {
+		s := by[article]
+		if s == nil {
+			s = &sighting{article: article, order: w.articleOrder(article), orgs: map[string]bool{}}
+			if d := w.dates[article]; d != "" {
+				if t, err := time.Parse("2006-01-02", d); err == nil {
+					s.date, s.dated = t, true
+				}
+			}
+			by[article] = s
+		}
+		return s
+	}
+	for _, n := range nodes {
+		for _, r := range adj[n.Ref()] {
+			pairs := pairsOf(r.Props)
+			for _, sp := range pairs {
+				get(sp.source)
+			}
+			if r.Type != schema.Holds || r.Start != n.Ref() {
+				continue
+			}
+			rs := id.roleOf(g, adj, r, places)
+			for _, sp := range pairs {
+				s := get(sp.source)
+				s.roles = append(s.roles, rs)
+				if rs.org != "" {
+					s.orgs[rs.org] = true
+				}
+			}
+		}
+	}
+	out := make([]*sighting, 0, len(by))
+	for _, s := range by {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
+	return out
+}
+
+// roleOf weighs the role a HOLDS relationship ends at.
+func (id *Identity) roleOf(g *graph.Graph, adj map[graph.Ref][]*graph.Rel, holds *graph.Rel, places map[string]*lexicon.Place) roleSeen {
+	var rs roleSeen
+	status, _ := holds.Props["status"].(string)
+	rs.former = status == "former"
+	role := g.Node(holds.End)
+	if role == nil {
+		return rs
+	}
+	title, _ := role.Props["title"].(string)
+	kind := ""
+	for _, r := range adj[role.Ref()] {
+		if r.Type == schema.Of && r.Start == role.Ref() {
+			if o := g.Node(r.End); o != nil {
+				rs.org, kind = orgName(o), orgKind(o)
+			}
+			break
+		}
+	}
+	rs.track = id.track(title, rs.org, kind)
+	if rs.track == "public" && rs.org != "" {
+		p, ok := places[rs.org]
+		if !ok {
+			p = id.placeOf(rs.org)
+			places[rs.org] = p
+		}
+		rs.local = p
+	}
+	return rs
+}
+
+// track returns the career track a role belongs to, or "" when it tells nothing.
+func (id *Identity) track(title, org, kind string) string {
+	if c := id.lex.Countries[org]; c != "" && org != "" {
+		return "foreign:" + c
+	}
+	class := ""
+	if t := id.lex.Titles[title]; t != nil {
+		class = t.Class
+	}
+	switch class {
+	case lexicon.ClassAcademic:
+		return "academia"
+	case lexicon.ClassForeign:
+		return "foreign"
+	case lexicon.ClassMilitary:
+		return "military"
+	}
+	switch kind {
+	case "party", "government", "ministry":
+		return "public"
+	case "company":
+		return "business"
+	case "university", "hospital":
+		return "academia"
+	}
+	switch class {
+	case lexicon.ClassGovHead:
+		return "public"
+	case lexicon.ClassCorp:
+		return "business"
+	}
+	return ""
+}
+
+// tracksClash reports whether two career tracks cannot be one person's.
+func tracksClash(a, b string) bool {
+	if a == b {
+		return false
+	}
+	fa, fb := strings.HasPrefix(a, "foreign"), strings.HasPrefix(b, "foreign")
+	switch {
+	case fa && fb:
+		return a != "foreign" && b != "foreign"
+	case fa || fb:
+		return true
+	}
+	pair := map[[2]string]bool{{"public", "business"}: true, {"military", "business"}: true}
+	return pair[[2]string{a, b}] || pair[[2]string{b, a}]
+}
+
+// placeOf returns the place whose local body org is (中共南京市委, 南京市人民政府,
+// 中国人民政治协商会议南京市委员会), or nil for a central or unplaced body.
+func (id *Identity) placeOf(org string) *lexicon.Place {
+	s := org
+	for _, pre := range []string{"中国人民政治协商会议", "中共"} {
+		s = strings.TrimPrefix(s, pre)
+	}
+	rs := []rune(s)
+	for n := min(len(rs)-1, 12); n >= 2; n-- {
+		if p := id.lex.Places[string(rs[:n])]; p != nil && p.Name == string(rs[:n]) && p.Level != "country" {
+			return p
+		}
+	}
+	return nil
+}
+
+// within reports whether place a is b or lies inside it.
+func (id *Identity) within(a, b *lexicon.Place) bool {
+	for p, k := a, 0; p != nil && k < 6; k++ {
+		if p.Name == b.Name {
+			return true
+		}
+		p = id.lex.Places[p.Parent]
+	}
+	return false
+}
+
+// cluster groups the sightings of one name into persons, in order of first sighting.
+func (id *Identity) cluster(name string, ss []*sighting) []*homonym {
+	linked := id.dictBodies(name)
+	var hs []*homonym
+	for _, s := range ss {
+		var shared []int
+		for i, h := range hs {
+			if sharesBody(h, s, linked) {
+				shared = append(shared, i)
+			}
+		}
+		if len(shared) > 0 {
+			h := hs[shared[0]]
+			for _, i := range shared[1:] {
+				for _, o := range hs[i].sightings {
+					h.add(o)
+				}
+			}
+			for k := len(shared) - 1; k >= 1; k-- {
+				hs = append(hs[:shared[k]], hs[shared[k]+1:]...)
+			}
+			h.add(s)
+			continue
+		}
+		joined := false
+		for _, h := range hs {
+			if !id.clashes(h, s) {
+				h.add(s)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			h := &homonym{orgs: map[string]bool{}, tracks: map[string]bool{}}
+			h.add(s)
+			hs = append(hs, h)
+		}
+	}
+	for _, h := range hs {
+		sort.Slice(h.sightings, func(i, j int) bool { return h.sightings[i].order < h.sightings[j].order })
+	}
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].first() < hs[j].first() })
+	return hs
+}
+
+// dictBodies returns the bodies an analyst's dictionary says are all one person's.
+func (id *Identity) dictBodies(name string) map[string]bool {
+	if id.lex.Dict == nil {
+		return nil
+	}
+	p := id.lex.Dict.Persons[name]
+	if p == nil || len(p.Bodies) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, b := range p.Bodies {
+		out[b] = true
+		if body := id.lex.Bodies[b]; body != nil {
+			out[body.Canonical] = true
+		}
+	}
+	return out
+}
+
+// sharesBody reports whether a sighting names a body of h, or both name bodies a
+// dictionary links.
+func sharesBody(h *homonym, s *sighting, linked map[string]bool) bool {
+	inLinked := func(orgs map[string]bool) bool {
+		for o := range orgs {
+			if linked[o] {
+				return true
+			}
+		}
+		return false
+	}
+	for o := range s.orgs {
+		if h.orgs[o] {
+			return true
+		}
+	}
+	return len(linked) > 0 && inLinked(s.orgs) && inLinked(h.orgs)
+}
+
+// clashes reports whether sighting s cannot be person h: no compatible career tracks, or
+// local posts held at one time in places apart.
+func (id *Identity) clashes(h *homonym, s *sighting) bool {
+	var st []string
+	for _, r := range s.roles {
+		if r.track != "" {
+			st = append(st, r.track)
+		}
+	}
+	if len(st) > 0 && len(h.tracks) > 0 {
+		compatible := false
+		for a := range h.tracks {
+			for _, b := range st {
+				if !tracksClash(a, b) {
+					compatible = true
+				}
+			}
+		}
+		if !compatible {
+			return true
+		}
+	}
+	if !s.dated {
+		return false
+	}
+	for _, o := range h.sightings {
+		if !o.dated || absDays(o.date.Sub(s.date)) > concurrentDays {
+			continue
+		}
+		for _, a := range s.roles {
+			if a.local == nil || a.former {
+				continue
+			}
+			for _, b := range o.roles {
+				if b.local == nil || b.former {
+					continue
+				}
+				if !id.within(a.local, b.local) && !id.within(b.local, a.local) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func absDays(d time.Duration) int {
+	if d < 0 {
+		d = -d
+	}
+	return int(d.Hours() / 24)
+}
