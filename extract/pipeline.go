@@ -17,7 +17,7 @@ import (
 
 // Stats says what a run read and where its time went.
 type Stats struct {
-	Inputs   int // files, records and stdin read
+	Inputs   int // files, records and stdin read, failed ones included
 	Failed   int // inputs that could not be read
 	Articles int
 	Bytes    int64
@@ -39,9 +39,12 @@ type job struct {
 func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error)) (*graph.Graph, Stats, error) {
 	st := Stats{Stages: map[string]time.Duration{}}
 	var mu sync.Mutex
+	// every failure is an input that failed: a path that could not be listed, a file
+	// that could not be read, a JSON-lines record that could not be parsed
 	report := func(err error) {
 		mu.Lock()
 		st.Failed++
+		st.Inputs++
 		mu.Unlock()
 		onErr(err)
 	}
@@ -78,9 +81,6 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				mu.Lock()
-				st.Inputs++
-				mu.Unlock()
 				report(err)
 			}
 		}

@@ -74,15 +74,7 @@ func extractWithStats(ctx context.Context, opts inputOptions, paths []string) (*
 		return nil, st, err
 	}
 	if st.Failed > 0 {
-		return g, st, &partialError{Failed: st.Failed, Total: st.Inputs + countUnlisted(st)}
+		return g, st, &partialError{Failed: st.Failed, Total: st.Inputs}
 	}
 	return g, st, nil
-}
-
-// countUnlisted is the number of failed paths that never became inputs (missing files).
-func countUnlisted(st extract.Stats) int {
-	if st.Failed > st.Inputs {
-		return st.Failed - st.Inputs
-	}
-	return 0
 }
