@@ -2,6 +2,7 @@ package extract
 
 import (
 	"github.com/go-ego/gse"
+	"strings"
 )
 
 // Token is one word of a sentence: its text, its part of speech (gse's tag, or one of the
@@ -37,7 +38,12 @@ func segment(seg *gse.Segmenter, s string) []Token {
 	off := 0
 	for _, p := range pos {
 		n := len(p.Text)
-		out = append(out, Token{Text: p.Text, Pos: p.Pos, Start: off, End: off + n})
+		text := p.Text
+		// gse lowercases Latin letters (CEO → ceo); the token keeps the text as printed
+		if off+n <= len(s) && strings.EqualFold(s[off:off+n], text) {
+			text = s[off : off+n]
+		}
+		out = append(out, Token{Text: text, Pos: p.Pos, Start: off, End: off + n})
 		off += n
 	}
 	return out
