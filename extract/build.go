@@ -2,6 +2,8 @@ package extract
 
 import (
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/graph"
@@ -25,6 +27,8 @@ type articleState struct {
 	curDate  string
 	g        *graph.Graph
 	extra    map[string]*lexicon.Place // the home when the lexicon does not know it
+	// shortNames maps the last part of a foreign name read in full to the full name
+	shortNames map[string]string
 }
 
 // homeAt returns the paper's home at a level (省, 市, 县, 区; "" for the home itself).
@@ -39,7 +43,7 @@ func (st *articleState) homeAt(level string) *lexicon.Place {
 func (x *Extractor) Extract(a *Article) *graph.Graph {
 	st := &articleState{
 		x: x, a: a, persons: map[string]bool{}, aliasTo: map[string]string{}, orgKind: map[string]string{},
-		g: graph.New(),
+		g: graph.New(), shortNames: map[string]string{},
 	}
 	st.home, st.extra = x.homePlace(a.Home)
 	g := st.g
@@ -105,6 +109,11 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	for _, u := range us {
 		if u.kind == uPerson && !u.byline {
 			st.persons[u.name] = true
+			if parts := strings.Split(u.name, "·"); len(parts) > 1 && utf8.RuneCountInString(parts[len(parts)-1]) >= 2 {
+				if _, taken := st.shortNames[parts[len(parts)-1]]; !taken {
+					st.shortNames[parts[len(parts)-1]] = u.name
+				}
+			}
 		}
 	}
 	prov := graph.Provenance(st.a.Key, s.Text)

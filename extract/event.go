@@ -367,6 +367,17 @@ func (st *articleState) meetingWith(toks []tok, us []unit, k int, s Sentence) *e
 		}
 		return last
 	}
+	// 王宁分别会见了甲、乙: one meeting per guest
+	if len(hosts) == 1 && len(guests) > 1 && separately(us, toks, a, k) {
+		var last *event
+		for _, g := range guests {
+			e := st.event(hosts[0]+word+g, "meeting_with", s, us, toks, k)
+			e.add(hosts[0], "host")
+			e.add(g, "guest")
+			last = e
+		}
+		return last
+	}
 	name := strings.Join(hosts, "、") + word + strings.Join(guests, "、")
 	if len(guests) == 0 {
 		for _, u := range us[k+1 : clauseEnd(us, toks, k)] {

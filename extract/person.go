@@ -11,7 +11,7 @@ import (
 // follows names in news: punctuation, a verb, a preposition, a title.
 
 // nameStops are characters that end a given name rather than belong to it.
-const nameStops = "为与和及在对向同等是的了也将就到把被从给让并于曾又还都均即已他她它我你您"
+const nameStops = "为与和及在对向同等是的了也将就到把被从给让并于曾又还都均即已他她它我你您作"
 
 // thingEnds end words that name things, not persons.
 const thingEnds = "奖会局部委院厅处室所站村镇乡省市县区类型性化式费率量"
@@ -179,6 +179,9 @@ func (st *articleState) knownAt(toks []tok, i int) (int, string) {
 		text += toks[j].Text
 		if st.persons[text] || st.x.lex.Persons[text] || st.x.lex.ForeignNames[text] != "" {
 			bestEnd, best = j+1, text
+		} else if full := st.shortNames[text]; full != "" && (j+1 >= len(toks) || toks[j+1].Text != "·") {
+			// 彭伯顿 after 詹姆斯·彭伯顿: a foreign name shortened to its last part
+			bestEnd, best = j+1, full
 		}
 	}
 	return bestEnd, best
@@ -257,7 +260,8 @@ func dottedAt(toks []tok, i int) (int, string) {
 	for {
 		part := ""
 		for j < len(toks) && toks[j].cat == catNone && !isPunct(toks[j].Text) && utf8.RuneCountInString(part+toks[j].Text) <= 6 &&
-			!(functionWord(toks[j]) && utf8.RuneCountInString(toks[j].Text) > 1) {
+			!(functionWord(toks[j]) && utf8.RuneCountInString(toks[j].Text) > 1) && !followerWords[toks[j].Text] &&
+			!(part != "" && (strings.HasPrefix(toks[j].Pos, "u") || toks[j].Pos == "m" || toks[j].Pos == "q")) {
 			part += toks[j].Text
 			j++
 		}
