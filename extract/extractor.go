@@ -21,21 +21,50 @@ type Options struct {
 	Workers int
 	// Dicts are analysts' dictionaries, applied before the built-in lexicons.
 	Dicts []string
+	// OnMerged, when set, is called by Run after each document is merged, in input
+	// order, from the one goroutine that merges: it should return quickly.
+	OnMerged func(Progress)
 }
 
-// Extractor turns articles into graphs. Build it once with New: it loads the gse
-// dictionary and the lexicons, which takes about a second.
+// Extractor turns articles into graphs. Build it once with New: the first New of a
+// process loads the lexicons and gse's dictionary, about a second (BenchmarkLoadDictionary),
+// and every later New without analysts' dictionaries shares them.
 type Extractor struct {
-	opts Options
-	lex  *lexicon.Lexicon
-	seg  *gse.Segmenter
+	opts   Options
+	lex    *lexicon.Lexicon
+	seg    *gse.Segmenter
+	places *placeIndex
+	stages *StageTimes // set on Run's own copy; nil otherwise, which times nothing
 }
 
-var (
-	baseOnce sync.Mutex
-	baseLex  *lexicon.Lexicon
-	baseSeg  *gse.Segmenter
-)
+// resources are what extraction reads and never changes: the lexicons, the segmenter
+// loaded with them, and the index of place names for inferring a page's home.
+type resources struct {
+	lex    *lexicon.Lexicon
+	seg    *gse.Segmenter
+	places *placeIndex
+}
+
+// baseResources loads the built-in lexicons and the segmenter once per process.
+var baseResources = sync.OnceValues(func() (*resources, error) { return loadResources(nil) })
+
+// loadResources loads the lexicons with the analysts' dictionaries, then the segmenter.
+func loadResources(dicts []string) (*resources, error) {
+	lex, err := lexicon.Load()
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dicts {
+		if err := lex.LoadUserDict(d); err != nil {
+			return nil, err
+		}
+	}
+	seg, err := newSegmenter(lex.GSEDict())
+	if err != nil {
+		return nil, fmt.Errorf("load gse dictionary: %w", err)
+	}
+	return &resources{lex: lex, seg: seg, places: newPlaceIndex(lex.Places)}, nil
+}
 
 // New loads the lexicons and the segmenter. Extractors built without analysts'
 // dictionaries share one segmenter per process.
@@ -47,40 +76,26 @@ func New(opts Options) (*Extractor, error) {
 		}
 		opts.Date = d
 	}
+	var res *resources
+	var err error
 	if len(opts.Dicts) == 0 {
-		baseOnce.Lock()
-		defer baseOnce.Unlock()
-		if baseSeg == nil {
-			lex, err := lexicon.Load()
-			if err != nil {
-				return nil, err
-			}
-			seg, err := newSegmenter(lex.GSEDict())
-			if err != nil {
-				return nil, fmt.Errorf("load gse dictionary: %w", err)
-			}
-			baseLex, baseSeg = lex, seg
-		}
-		return &Extractor{opts: opts, lex: baseLex, seg: baseSeg}, nil
+		res, err = baseResources()
+	} else {
+		res, err = loadResources(opts.Dicts)
 	}
-	lex, err := lexicon.Load()
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range opts.Dicts {
-		if err := lex.LoadUserDict(d); err != nil {
-			return nil, err
-		}
-	}
-	seg, err := newSegmenter(lex.GSEDict())
-	if err != nil {
-		return nil, fmt.Errorf("load gse dictionary: %w", err)
-	}
-	return &Extractor{opts: opts, lex: lex, seg: seg}, nil
+	return &Extractor{opts: opts, lex: res.lex, seg: res.seg, places: res.places}, nil
 }
 
 // Lexicon returns the lexicons the extractor uses.
 func (x *Extractor) Lexicon() *lexicon.Lexicon { return x.lex }
+
+// Segmenter returns the gse segmenter the extractor cuts sentences with: gse's dictionary
+// with the lexicons' words, shared by extractors. Read from it only (Cut, Pos): changing
+// it while it cuts is a data race.
+func (x *Extractor) Segmenter() *gse.Segmenter { return x.seg }
 
 // homePlace resolves a home given as 上海, 上海市 or 浦东新区 to its lexicon entry. A home
 // the lexicon does not know (a county, a township) is made a place of its own, returned

@@ -17,34 +17,51 @@ import (
 
 // Stats says what a run read and where its time went.
 type Stats struct {
-	Inputs   int // files, records and stdin read, failed ones included
-	Failed   int // inputs that could not be read
+	Inputs   int // files, records and stdin named or found, the ones that failed included
+	Failed   int // inputs that could not be read: paths, files, JSON-lines records
 	Articles int
 	Bytes    int64
-	Stages   map[string]time.Duration // split, extract, merge: summed over workers
+	Stages   map[string]time.Duration // by Stage name, summed over workers
+}
+
+// Progress is what a run has merged so far: Options.OnMerged receives it after each
+// document.
+type Progress struct {
+	Docs     int   // documents merged (files, records, stdin)
+	Articles int   // articles merged
+	Bytes    int64 // text of the documents merged
+	// Graph is the merged graph so far: read it during the call only, never keep or change it.
+	Graph *graph.Graph
 }
 
 // job is one document on its way through the pool, numbered for ordered merging.
 type job struct {
-	seq  int
-	doc  Doc
-	arts []*Article
-	gs   []*graph.Graph
+	seq      int
+	doc      Doc
+	bytes    int64
+	articles int
+	gs       []*graph.Graph
 }
 
 // Run reads every input, extracts its articles on a bounded pool of workers and merges
 // their graphs in input order, so the result does not depend on scheduling, then
-// resolves identities across articles (Identity.Resolve). Problems with
-// single inputs go to onErr and the rest is still read; Run returns only ctx's error.
+// resolves identities across articles (Identity.Resolve). Problems with single inputs go
+// to onErr and the rest is still read; Run returns only ctx's error.
+//
+// A run's memory is the graph it merges plus a bounded window of documents: the reader
+// stays at most 4 documents per worker ahead of the merger, a document's text is dropped
+// once its articles are extracted, and the strings an article's graph keeps are copied out
+// of the text (detach). A JSON-lines file is read in pieces when it is large (stream.go).
 func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error)) (*graph.Graph, Stats, error) {
-	st := Stats{Stages: map[string]time.Duration{}}
+	st := Stats{}
+	times := &StageTimes{}
+	xr := *x // Run's own copy times its stages
+	xr.stages = times
 	var mu sync.Mutex
-	// every failure is an input that failed: a path that could not be listed, a file
-	// that could not be read, a JSON-lines record that could not be parsed
-	report := func(err error) {
+	report := func(err error) { // a failed input is an input
 		mu.Lock()
-		st.Failed++
 		st.Inputs++
+		st.Failed++
 		mu.Unlock()
 		onErr(err)
 	}
@@ -57,20 +74,31 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 		workers = runtime.GOMAXPROCS(0)
 	}
 	g, ctx := errgroup.WithContext(ctx)
-	in := make(chan *job, workers*2)
-	out := make(chan *job, workers*2)
+	window := make(chan struct{}, 4*workers) // documents read and not yet merged
+	in := make(chan *job, workers)
+	out := make(chan *job, workers)
 	// reader: one goroutine reads inputs in order
 	g.Go(func() error {
 		defer close(in)
+		start := time.Now()
+		var waited time.Duration
+		defer func() { times.Add(StageRead, time.Since(start)-waited) }()
 		seq := 0
 		for _, f := range files {
-			err := ReadInput(ctx, f, stdin, func(d Doc) error {
+			err := readInputStreamed(ctx, f, stdin, func(d Doc) error {
 				mu.Lock()
 				st.Inputs++
 				st.Bytes += int64(len(d.Text))
 				mu.Unlock()
+				t0 := time.Now()
+				defer func() { waited += time.Since(t0) }()
 				select {
-				case in <- &job{seq: seq, doc: d}:
+				case window <- struct{}{}:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				select {
+				case in <- &job{seq: seq, doc: d, bytes: int64(len(d.Text))}:
 					seq++
 					return nil
 				case <-ctx.Done():
@@ -92,23 +120,18 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
-			var split, extract time.Duration
-			defer func() {
-				mu.Lock()
-				st.Stages["split"] += split
-				st.Stages["extract"] += extract
-				mu.Unlock()
-			}()
 			for j := range in {
-				t0 := time.Now()
-				j.arts = x.Split(j.doc)
-				t1 := time.Now()
-				for _, a := range j.arts {
-					j.gs = append(j.gs, x.Extract(a))
+				lap := times.Lap()
+				arts := xr.Split(j.doc)
+				lap.Mark(StageSplit)
+				for _, a := range arts {
+					ag := xr.Extract(a)
+					detach(ag)
+					j.gs = append(j.gs, ag)
 				}
-				split += t1.Sub(t0)
-				extract += time.Since(t1)
-				j.doc.Text = "" // the text is not kept once extracted
+				lap.Mark(StageExtract)
+				j.articles = len(arts)
+				j.doc = Doc{} // the text is not kept once extracted
 				select {
 				case out <- j:
 				case <-ctx.Done():
@@ -122,35 +145,80 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 	// merger: one goroutine, in input order
 	merged := graph.New()
 	g.Go(func() error {
-		var merge time.Duration
 		pending := map[int]*job{}
 		next := 0
+		p := Progress{Graph: merged}
 		for j := range out {
 			pending[j.seq] = j
 			for pending[next] != nil {
-				t0 := time.Now()
+				lap := times.Lap()
 				jj := pending[next]
 				delete(pending, next)
 				for _, ag := range jj.gs {
 					merged.Merge(ag)
 				}
+				lap.Mark(StageMerge)
 				mu.Lock()
-				st.Articles += len(jj.arts)
+				st.Articles += jj.articles
 				mu.Unlock()
 				next++
-				merge += time.Since(t0)
+				<-window
+				if x.opts.OnMerged != nil {
+					p.Docs++
+					p.Articles += jj.articles
+					p.Bytes += jj.bytes
+					x.opts.OnMerged(p)
+				}
 			}
 		}
-		mu.Lock()
-		st.Stages["merge"] += merge
-		mu.Unlock()
 		return nil
 	})
 	if err := g.Wait(); err != nil {
+		st.Stages = times.Map()
 		return nil, st, err
 	}
+	lap := times.Lap()
 	x.Identity().Resolve(merged) // one node per body and per person across articles (identity.go)
+	lap.Mark(StageResolve)
+	st.Stages = times.Map()
 	return merged, st, nil
+}
+
+// detach copies the strings an article's graph keeps out of the text they were read
+// from. A sentence kept as evidence, a title or a name is a substring of its page, and
+// would keep the whole page in memory for as long as the merged graph lives. Each
+// distinct string is copied once.
+func detach(g *graph.Graph) {
+	own := map[string]string{}
+	clone := func(s string) string {
+		c, ok := own[s]
+		if !ok {
+			c = strings.Clone(s)
+			own[s] = c
+		}
+		return c
+	}
+	for _, n := range g.Nodes() {
+		detachProps(n.Props, clone)
+	}
+	for _, r := range g.Rels() {
+		detachProps(r.Props, clone)
+	}
+}
+
+func detachProps(p graph.Props, clone func(string) string) {
+	for k, v := range p {
+		switch v := v.(type) {
+		case string:
+			p[k] = clone(v)
+		case []string:
+			c := make([]string, len(v))
+			for i, s := range v {
+				c[i] = clone(s)
+			}
+			p[k] = c
+		}
+	}
 }
 
 // Split splits a document into articles and gives each its date and home: the
@@ -192,15 +260,7 @@ func (x *Extractor) InferHome(text string) string {
 	if !relative {
 		return ""
 	}
-	counts := map[*lexicon.Place]int{}
-	for name, p := range x.lex.Places {
-		if p.Level == "country" || len([]rune(name)) < 2 {
-			continue
-		}
-		if n := strings.Count(text, name); n > 0 {
-			counts[p] += n
-		}
-	}
+	counts := x.places.count(text)
 	type pc struct {
 		p *lexicon.Place
 		n int

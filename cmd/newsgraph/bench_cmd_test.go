@@ -1,0 +1,88 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBenchReport measures the examples repeated to a little more than once and wants
+// every part of the report, on stdout and in --report.
+func TestBenchReport(t *testing.T) {
+	report := filepath.Join(t.TempDir(), "bench.md")
+	code, stdout, stderr := runCLI(t, "bench", "--examples", examplesDir, "--repeat", "50KB", "--workers", "2", "--report", report)
+	if code != 0 {
+		t.Fatalf("bench exited %d: %s", code, stderr)
+	}
+	written, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(written) != stdout {
+		t.Error("the report file differs from what bench printed")
+	}
+	for _, want := range []string{
+		"the 17 example pages of " + examplesDir + " repeated 2 times",
+		"| gse Pos alone, 1 goroutine |", "| gse Pos alone, 2 goroutines |",
+		"| newsgraph extract, 1 worker |", "| newsgraph extract, 2 workers |",
+		"one worker against gse Pos alone", "first article extracted",
+		"| split |", "| segment |", "| merge |", "| write |",
+		"peak RSS", "## Targets", "| start-up < 500 ms |",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the report lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// TestBenchGenerateOnly builds a small corpus and stops.
+func TestBenchGenerateOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "corpus")
+	code, stdout, stderr := runCLI(t, "bench", "--examples", examplesDir, "--generate", dir, "--size", "100KB", "--generate-only")
+	if code != 0 || stdout != "" {
+		t.Fatalf("bench exited %d, printed %q: %s", code, stdout, stderr)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "2015", "2015-01-*.jsonl"))
+	if err != nil || len(files) == 0 {
+		t.Errorf("no daily files in %s: %v", dir, err)
+	}
+	if !strings.Contains(stderr, "articles in") {
+		t.Errorf("stderr does not say what was generated: %s", stderr)
+	}
+}
+
+func TestBenchErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"bad size", []string{"--size", "lots", "--generate", "x"}, `--size: "lots" is no size`},
+		{"generate-only alone", []string{"--generate-only"}, "--generate-only needs --generate DIR"},
+		{"no examples", []string{"--examples", "no-such-dir"}, "no input given and no bundled examples here"},
+		{"stdin", []string{"-"}, "bench reads each input several times"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, append([]string{"bench"}, tc.args...)...)
+			if code != 1 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("bench %v: exit %d, stderr %q; want 1 and %q", tc.args, code, stderr, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"200MB": 200e6, "4mb": 4e6, "100KB": 100e3, "1.5GB": 1.5e9, "64MiB": 64 << 20, "12345": 12345, " 2 MB ": 2e6} {
+		got, err := parseSize(in)
+		if err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "MB", "-1MB", "lots"} {
+		if _, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q) gave no error", in)
+		}
+	}
+}

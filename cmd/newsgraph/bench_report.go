@@ -1,0 +1,146 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/extract"
+)
+
+// The targets of the archive-speed issue.
+const (
+	targetShareOfPos = 0.5                    // one worker, of gse Pos's MB/s
+	targetScaling    = 1.7                    // all cores, of one worker's MB/s
+	targetStartup    = 500 * time.Millisecond // to the first article extracted
+	targetPeak       = 400e6                  // bytes of resident memory, on the 200 MB corpus
+)
+
+// benchResults is everything runBench measured.
+type benchResults struct {
+	Started               time.Time
+	Workers               int
+	LoadBefore, LoadAfter string
+	Ready                 time.Duration // from the process start to the extractor built
+	ReadyCPU              time.Duration // CPU time used by then
+	ReadyRSS, StartPeak   int64
+	ReadyHeap             int64
+	Startup               time.Duration // from the process start to the first article extracted
+	Input                 benchInput
+	Runs                  []*benchRun
+	Pos, One, All         *benchRun
+	Write                 time.Duration
+	GraphBytes            int64
+	Nodes, Rels           int
+	Load                  *benchLoadResult
+}
+
+func (r *benchRun) mbps() float64 { return float64(r.Bytes) / 1e6 / r.Wall.Seconds() }
+
+func (r *benchRun) mbPerCPU() float64 {
+	if r.CPU <= 0 {
+		return 0
+	}
+	return float64(r.Bytes) / 1e6 / r.CPU.Seconds()
+}
+
+func met(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**not met**"
+}
+
+func mib(n int64) string {
+	if n <= 0 {
+		return "?"
+	}
+	return fmt.Sprintf("%.0f", float64(n)/1e6)
+}
+
+// String renders the report as Markdown.
+func (r *benchResults) String() string {
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	w("# newsgraph bench\n\n")
+	w("- input: %s; %d documents, %d articles, %s of text\n", r.Input.Describe, r.All.Docs, r.All.Articles, mb(r.All.Bytes))
+	w("- machine: %s/%s, %d CPUs, GOMAXPROCS %d, %s; %d workers for the all-cores run\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), r.Workers)
+	if r.LoadBefore != "" {
+		w("- load average %s before, %s after (2 CPUs busy = 2.0): wall times count the time other processes held the CPUs, CPU times do not\n", r.LoadBefore, r.LoadAfter)
+	}
+	w("\n## Speed\n\n")
+	w("| run | wall s | CPU s | MB/s | MB per CPU-second | articles/s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, run := range r.Runs {
+		arts := "–"
+		if run.Articles > 0 {
+			arts = fmt.Sprintf("%.0f", float64(run.Articles)/run.Wall.Seconds())
+		}
+		w("| %s | %.2f | %.2f | %.2f | %.2f | %s | %s |\n", run.Name, run.Wall.Seconds(), run.CPU.Seconds(), run.mbps(), run.mbPerCPU(), arts, mib(run.Peak))
+	}
+	share, shareCPU := r.One.mbps()/r.Pos.mbps(), r.One.mbPerCPU()/r.Pos.mbPerCPU()
+	scale := r.All.mbps() / r.One.mbps()
+	posScale := r.Runs[1].mbps() / r.Pos.mbps()
+	w("\n- one worker against gse Pos alone: **%.0f %%** of its MB/s (%.0f %% by CPU time)\n", 100*share, 100*shareCPU)
+	w("- %d workers against one: **%.2f×** (gse Pos alone on %d goroutines: %.2f×, what this machine allows now)\n", r.Workers, scale, r.Workers, posScale)
+
+	w("\n## Start-up\n\n")
+	w("- lexicons and gse dictionary loaded %.0f ms after the process started, having used %.0f ms of CPU (RSS then %s MB)\n", ms(r.Ready), ms(r.ReadyCPU), mib(r.ReadyRSS))
+	w("- first article extracted **%.0f ms** after the process started (%.0f ms into the run)\n", ms(r.Startup), ms(r.All.First))
+
+	w("\n## Stages\n\nTime in each stage, summed over goroutines, for the one-worker run (%.2f s) and the %d-worker run (%.2f s). "+
+		"The reader runs beside the workers, so shares add up to more than 100 %%; segment, tag, mentions, roles and events are parts of extract.\n\n",
+		r.One.Wall.Seconds(), r.Workers, r.All.Wall.Seconds())
+	w("| stage | 1 worker s | share | %d workers s |\n|---|---:|---:|---:|\n", r.Workers)
+	for _, s := range extract.Stages() {
+		one, all := r.One.Stages[s.String()], r.All.Stages[s.String()]
+		if s == extract.StageWrite {
+			one, all = r.Write, r.Write
+		}
+		w("| %s | %.2f | %.0f %% | %.2f |\n", s, one.Seconds(), 100*one.Seconds()/r.One.Wall.Seconds(), all.Seconds())
+	}
+	if r.One.Stages[extract.StageSegment.String()] == 0 {
+		w("\nsegment, tag, mentions, roles and events read 0: Extract does not mark them (extract/build.go).\n")
+	} else {
+		var parts time.Duration
+		for _, s := range []extract.Stage{extract.StageSegment, extract.StageTag, extract.StageMentions, extract.StageRoles, extract.StageEvents} {
+			parts += r.One.Stages[s.String()]
+		}
+		w("\nThe rest of extract (sentences, graph building, the article's setup): %.2f s.\n", (r.One.Stages[extract.StageExtract.String()] - parts).Seconds())
+	}
+
+	w("\n## Memory\n\n")
+	w("- peak RSS: %s MB with %d workers, %s MB with one; %s MB at start-up\n", mib(r.All.Peak), r.Workers, mib(r.One.Peak), mib(r.StartPeak))
+	w("- the graph: %d nodes, %d relationships; as JSON lines %s, written in %.2f s\n", r.Nodes, r.Rels, mb(r.GraphBytes), r.Write.Seconds())
+	if len(r.All.Samples) > 0 {
+		w("\nAs the %d-worker run went (heap: what the last garbage collection found live, the dictionary's included):\n\n", r.Workers)
+		w("| text read MB | articles | nodes | relationships | heap MB | RSS MB | heap beyond start-up per node or relationship |\n|---:|---:|---:|---:|---:|---:|---:|\n")
+		for _, s := range r.All.Samples {
+			per := "–"
+			if n := s.Nodes + s.Rels; n > 0 {
+				per = fmt.Sprintf("%.0f B", float64(s.Heap-r.ReadyHeap)/float64(n))
+			}
+			w("| %.1f | %d | %d | %d | %s | %s | %s |\n", float64(s.Bytes)/1e6, s.Articles, s.Nodes, s.Rels, mib(s.Heap), mib(s.Resident), per)
+		}
+	}
+	if r.Load != nil {
+		w("\n## Load\n\n")
+		w("- newsgraph load's writer (schema, then UNWIND … MERGE in batches) into %s: %.1f s for %d nodes and %d relationships, %d statements\n",
+			r.Load.Server, r.Load.Wall.Seconds(), r.Nodes, r.Rels, r.Load.Statements)
+		w("- extracting the same graph took %.1f s with %d workers: loading is %.2f× the extraction's time\n", r.All.Wall.Seconds(), r.Workers, r.Load.Wall.Seconds()/r.All.Wall.Seconds())
+	}
+
+	w("\n## Targets\n\n| target | measured | |\n|---|---|---|\n")
+	w("| one worker ≥ %.0f %% of gse Pos MB/s | %.0f %% (by CPU time %.0f %%) | %s |\n", 100*targetShareOfPos, 100*share, 100*shareCPU, met(share >= targetShareOfPos))
+	w("| all cores ≥ %.1f× one worker | %.2f× | %s |\n", targetScaling, scale, met(scale >= targetScaling))
+	w("| start-up < %.0f ms | %.0f ms | %s |\n", ms(targetStartup), ms(r.Startup), met(r.Startup < targetStartup))
+	peak := max(r.All.Peak, r.One.Peak, r.StartPeak)
+	w("| peak RSS < %.0f MB (on the 200 MB corpus) | %s MB on %s | %s |\n", targetPeak/1e6, mib(peak), mb(r.All.Bytes), met(peak > 0 && float64(peak) < targetPeak))
+	if r.Load != nil {
+		w("| loading not slower than extracting | load %.1f s, extract %.1f s | %s |\n", r.Load.Wall.Seconds(), r.All.Wall.Seconds(), met(r.Load.Wall <= r.All.Wall))
+	}
+	return b.String()
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/jsonl"
+	"github.com/newsgraph/newsgraph/graph/neo4jsink"
+)
+
+// benchRun is one measured run over the input.
+type benchRun struct {
+	Name     string
+	Wall     time.Duration
+	CPU      time.Duration // user and system, every thread; 0 when unknown
+	Bytes    int64         // text of the documents read
+	Docs     int
+	Articles int
+	Failed   int           // inputs that could not be read
+	First    time.Duration // from the run's start to the first article merged
+	Peak     int64         // peak resident memory during the run; 0 when unknown
+	Stages   map[string]time.Duration
+	Samples  []benchSample // memory as the run went
+}
+
+// benchSample is the memory of a run once so much text was merged.
+type benchSample struct {
+	Bytes          int64
+	Articles       int
+	Nodes, Rels    int
+	Heap, Resident int64
+}
+
+// liveHeap returns the heap the last garbage collection found live: what the run keeps,
+// without the garbage not yet collected.
+func liveHeap() int64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
+}
+
+// benchHooks passes the extractors' progress to the run being measured.
+type benchHooks struct {
+	onMerged func(extract.Progress)
+}
+
+func (h *benchHooks) merged(p extract.Progress) {
+	if h.onMerged != nil {
+		h.onMerged(p)
+	}
+}
+
+// startRun collects the heap and resets the peak memory, so that a run does not pay
+// for the one before, and returns the run with its clocks started.
+func startRun() (*benchRun, func(*benchRun)) {
+	runtime.GC()
+	debug.FreeOSMemory()
+	peakKnown := resetPeak()
+	start, cpu0 := time.Now(), cpuTime()
+	return &benchRun{}, func(r *benchRun) {
+		r.Wall = time.Since(start)
+		if cpu0 > 0 {
+			r.CPU = cpuTime() - cpu0
+		}
+		if _, peak := memStatus(); peakKnown {
+			r.Peak = peak
+		}
+	}
+}
+
+// benchExtract runs x over the paths as `newsgraph extract` does and returns the
+// run and the graph. It samples memory twenty times, by the text merged.
+func benchExtract(ctx context.Context, x *extract.Extractor, hooks *benchHooks, paths []string, total int64) (*benchRun, *graph.Graph, error) {
+	r, stop := startRun()
+	start := time.Now()
+	step := max(total/20, 1)
+	next := step
+	sample := func(p extract.Progress) {
+		rss, _ := memStatus()
+		n, rels := p.Graph.Len()
+		r.Samples = append(r.Samples, benchSample{Bytes: p.Bytes, Articles: p.Articles, Nodes: n, Rels: rels, Heap: liveHeap(), Resident: rss})
+	}
+	var last extract.Progress
+	hooks.onMerged = func(p extract.Progress) {
+		if r.First == 0 && p.Articles > 0 {
+			r.First = time.Since(start)
+		}
+		if p.Bytes >= next {
+			sample(p)
+			for next <= p.Bytes {
+				next += step
+			}
+		}
+		last = p
+	}
+	defer func() { hooks.onMerged = nil }()
+	g, st, err := x.Run(ctx, paths, nil, func(error) {})
+	if err != nil {
+		return nil, nil, err
+	}
+	stop(r)
+	if last.Graph != nil && (len(r.Samples) == 0 || r.Samples[len(r.Samples)-1].Bytes < last.Bytes) {
+		sample(last)
+	}
+	r.Bytes, r.Docs, r.Articles, r.Failed, r.Stages = st.Bytes, st.Inputs-st.Failed, st.Articles, st.Failed, st.Stages
+	return r, g, nil
+}
+
+// benchPos runs gse's Pos alone over the same documents, on n goroutines fed by one
+// reader as the extraction's workers are.
+func benchPos(ctx context.Context, x *extract.Extractor, paths []string, n int) (*benchRun, error) {
+	r, stop := startRun()
+	r.Name = fmt.Sprintf("gse Pos alone, %d goroutine", n)
+	if n > 1 {
+		r.Name += "s"
+	}
+	seg := x.Segmenter()
+	files, _ := extract.ExpandPaths(paths)
+	texts := make(chan string, 2*n)
+	var bytes atomic.Int64
+	var docs atomic.Int64
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(texts)
+		for _, f := range files {
+			err := extract.ReadInput(ctx, f, nil, func(d extract.Doc) error {
+				select {
+				case texts <- d.Text:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}, func(error) {})
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if err != nil {
+				r.Failed++
+			}
+		}
+		return nil
+	})
+	for range n {
+		g.Go(func() error {
+			for t := range texts {
+				seg.Pos(t, false)
+				bytes.Add(int64(len(t)))
+				docs.Add(1)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	stop(r)
+	r.Bytes, r.Docs = bytes.Load(), int(docs.Load())
+	return r, nil
+}
+
+// benchWrite writes the graph as JSON lines, the write stage of newsgraph extract, to
+// output or to a temporary file it removes; it returns the time and the bytes written.
+func benchWrite(ctx context.Context, g *graph.Graph, output string) (time.Duration, int64, error) {
+	var f *os.File
+	var err error
+	if output == "" {
+		f, err = os.CreateTemp("", "newsgraph-bench-*.jsonl")
+		if err == nil {
+			defer os.Remove(f.Name())
+		}
+	} else {
+		f, err = os.Create(output)
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	start := time.Now()
+	if err := jsonl.Write(ctx, f, g); err != nil {
+		f.Close()
+		return 0, 0, fmt.Errorf("write the graph: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return 0, 0, fmt.Errorf("write the graph: %w", err)
+	}
+	d := time.Since(start)
+	info, err := os.Stat(f.Name())
+	if err != nil {
+		return d, 0, err
+	}
+	return d, info.Size(), nil
+}
+
+// benchLoadResult is the time newsgraph load's writer took for the graph.
+type benchLoadResult struct {
+	Wall       time.Duration
+	Statements int
+	Server     string
+}
+
+// benchLoad applies the schema and merges the graph into Neo4j as newsgraph load does.
+func benchLoad(ctx context.Context, cfg neo4jsink.Config, g *graph.Graph) (res *benchLoadResult, err error) {
+	sink, err := neo4jsink.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := sink.Close(context.WithoutCancel(ctx)); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	start := time.Now()
+	if err := sink.ApplySchema(ctx); err != nil {
+		return nil, err
+	}
+	if err := sink.Write(ctx, g); err != nil {
+		return nil, fmt.Errorf("load into %s: %w", neo4jsink.RedactURI(cfg.URI), err)
+	}
+	return &benchLoadResult{Wall: time.Since(start), Statements: sink.Stats().Statements, Server: neo4jsink.RedactURI(sink.Config().URI)}, nil
+}

@@ -1,0 +1,146 @@
+package extract
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+)
+
+// The benchmarks measure extraction against gse's own dictionary tagger on the same
+// text, the bundled examples, one stage at a time:
+//
+//	go test ./extract -run '^$' -bench . -benchmem
+//
+// BenchmarkPos is gse alone (Segmenter.Pos over each document), the ceiling; BenchmarkExtract
+// is what one worker does with the same documents; BenchmarkRun is the whole pipeline,
+// reading files, on one worker and on every core. Compare their MB/s.
+// `newsgraph bench` measures the same on any corpus, with start-up and memory.
+
+// benchDocs reads the example pages once.
+func benchDocs(b *testing.B) ([]Doc, int64) {
+	b.Helper()
+	files, err := filepath.Glob(filepath.Join(examplesDir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no example pages in %s: %v", examplesDir, err)
+	}
+	var docs []Doc
+	var n int64
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, Doc{Source: filepath.Base(f), Text: string(data)})
+		n += int64(len(data))
+	}
+	return docs, n
+}
+
+func benchExtractor(b *testing.B, opts Options) *Extractor {
+	b.Helper()
+	x, err := New(opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return x
+}
+
+// BenchmarkPos is gse's dictionary tagger alone on each example page.
+func BenchmarkPos(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	docs, n := benchDocs(b)
+	b.SetBytes(n)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			x.seg.Pos(d.Text, false)
+		}
+	}
+}
+
+// BenchmarkSplit is the page stage: documents into articles.
+func BenchmarkSplit(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	docs, n := benchDocs(b)
+	b.SetBytes(n)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			x.Split(d)
+		}
+	}
+}
+
+// BenchmarkSegment is the segment stage: gse over each sentence, with offsets.
+func BenchmarkSegment(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	docs, n := benchDocs(b)
+	var sents []string
+	for _, d := range docs {
+		for _, a := range x.Split(d) {
+			for _, s := range Sentences(a) {
+				sents = append(sents, s.Text)
+			}
+		}
+	}
+	b.SetBytes(n)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range sents {
+			segment(x.seg, s)
+		}
+	}
+}
+
+// BenchmarkExtract is one worker's work: split each page and extract its articles.
+func BenchmarkExtract(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	docs, n := benchDocs(b)
+	b.SetBytes(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			for _, a := range x.Split(d) {
+				x.Extract(a)
+			}
+		}
+	}
+}
+
+// BenchmarkRun is the whole pipeline over the examples folder, reading the files and
+// merging the graphs, on one worker and on every core.
+func BenchmarkRun(b *testing.B) {
+	_, n := benchDocs(b)
+	for _, w := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run("workers="+strconv.Itoa(w), func(b *testing.B) {
+			x := benchExtractor(b, Options{Workers: w})
+			b.SetBytes(n)
+			b.ResetTimer()
+			for b.Loop() {
+				if _, _, err := x.Run(context.Background(), []string{examplesDir}, nil, func(err error) { b.Error(err) }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadDictionary is the start-up every process pays once: the lexicons and
+// gse's simplified Chinese dictionary with the lexicons' words.
+func BenchmarkLoadDictionary(b *testing.B) {
+	for b.Loop() {
+		lex, err := lexicon.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := newSegmenter(lex.GSEDict()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

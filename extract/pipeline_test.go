@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// TestRunReportsProgressInOrder: OnMerged sees every document once, in input order,
+// and its last call adds up to the run's Stats.
+func TestRunReportsProgressInOrder(t *testing.T) {
+	var got []Progress
+	x, err := New(Options{Workers: 3, OnMerged: func(p Progress) {
+		n, r := p.Graph.Len()
+		p.Graph = nil
+		got = append(got, p)
+		if n == 0 || r == 0 {
+			t.Errorf("after %d documents the graph is empty", p.Docs)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(examplesDir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, st, err := x.Run(context.Background(), files, nil, func(err error) { t.Error(err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(files) {
+		t.Fatalf("OnMerged called %d times for %d documents", len(got), len(files))
+	}
+	var bytes int64
+	for i, p := range got {
+		b, err := os.ReadFile(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		bytes += int64(len(b))
+		if p.Docs != i+1 || p.Bytes != bytes {
+			t.Errorf("call %d: %d documents, %d bytes; want %d and %d (in input order)", i, p.Docs, p.Bytes, i+1, bytes)
+		}
+	}
+	if last := got[len(got)-1]; last.Articles != st.Articles || last.Bytes != st.Bytes {
+		t.Errorf("last progress %d articles, %d bytes; Stats %d and %d", last.Articles, last.Bytes, st.Articles, st.Bytes)
+	}
+	for _, s := range []Stage{StageRead, StageSplit, StageExtract, StageMerge} {
+		if st.Stages[s.String()] <= 0 {
+			t.Errorf("stage %s took no time: %v", s, st.Stages)
+		}
+	}
+}
+
+// TestRunStopsWhenCanceled: a canceled run returns context.Canceled, whichever
+// goroutine sees it first.
+func TestRunStopsWhenCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	x, err := New(Options{Workers: 2, OnMerged: func(Progress) { cancel() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := make([]string, 40)
+	for i := range paths {
+		paths[i] = examplesDir
+	}
+	g, _, err := x.Run(ctx, paths, nil, func(err error) { t.Error(err) })
+	if !errors.Is(err, context.Canceled) || g != nil {
+		t.Errorf("Run = %v, %v; want nil, context.Canceled", g, err)
+	}
+}
+
+// TestDetach: no string of a merged article's graph points into the page it was read
+// from, so that a kept sentence does not keep its page.
+func TestDetach(t *testing.T) {
+	x, err := New(Options{Date: "2021-05-28"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(examplesDir, "jiefang-2021-05-28.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string // every string the page's articles are made of
+	var graphs []*graph.Graph
+	for _, a := range x.Split(Doc{Text: string(b)}) {
+		texts = append(texts, a.Title, a.Dateline, a.Text())
+		texts = append(texts, a.Paragraphs...)
+		texts = append(texts, a.Headlines...)
+		g := x.Extract(a)
+		detach(g)
+		graphs = append(graphs, g)
+	}
+	inside := func(s string) bool {
+		if s == "" {
+			return false
+		}
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		for _, text := range texts {
+			if text == "" {
+				continue
+			}
+			start := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+			if p >= start && p < start+uintptr(len(text)) {
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	check := func(what string, props graph.Props) {
+		for k, v := range props {
+			var ss []string
+			switch v := v.(type) {
+			case string:
+				ss = []string{v}
+			case []string:
+				ss = v
+			}
+			for _, s := range ss {
+				n++
+				if inside(s) {
+					t.Errorf("%s %s: %.30q… points into the page", what, k, s)
+				}
+			}
+		}
+	}
+	for _, g := range graphs {
+		for _, nd := range g.Nodes() {
+			check(nd.Key, nd.Props)
+		}
+		for _, r := range g.Rels() {
+			check(r.ID(), r.Props)
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d strings checked", n)
+	}
+}
+
+// ExampleStageTimes times two stages of one goroutine.
+func ExampleStageTimes() {
+	var times StageTimes
+	lap := times.Lap()
+	strings.Repeat("读", 1000) // a stage's work
+	lap.Mark(StageSegment)
+	strings.Repeat("写", 1000)
+	lap.Mark(StageMerge)
+	fmt.Println(times.Get(StageSegment) > 0, times.Get(StageMerge) > 0, times.Get(StageWrite) == 0)
+	// Output: true true true
+}
