@@ -29,6 +29,8 @@ type articleState struct {
 	extra    map[string]*lexicon.Place // the home when the lexicon does not know it
 	// shortNames maps the last part of a foreign name read in full to the full name
 	shortNames map[string]string
+	// lastBelow is the district (区) and county (县) under the home named last
+	lastBelow map[string]*lexicon.Place
 }
 
 // homeAt returns the paper's home at a level (省, 市, 县, 区; "" for the home itself).
@@ -36,14 +38,32 @@ func (st *articleState) homeAt(level string) *lexicon.Place {
 	if st.home == nil {
 		return nil
 	}
-	return st.x.placeAtLevel(st.home, level)
+	p := st.x.placeAtLevel(st.home, level)
+	if p == nil && (level == "区" || level == "县") {
+		// a city paper's bare 区委 or 县长 means the district or county it last named
+		p = st.lastBelow[level]
+	}
+	return p
+}
+
+// notePlace remembers the last district and county under the home an article names.
+func (st *articleState) notePlace(p *lexicon.Place) {
+	if p == nil || st.home == nil || p.Parent != st.home.Name {
+		return
+	}
+	switch {
+	case strings.HasSuffix(p.Name, "区"):
+		st.lastBelow["区"] = p
+	case strings.HasSuffix(p.Name, "县"):
+		st.lastBelow["县"] = p
+	}
 }
 
 // Extract reads one article and returns its graph.
 func (x *Extractor) Extract(a *Article) *graph.Graph {
 	st := &articleState{
 		x: x, a: a, persons: map[string]bool{}, aliasTo: map[string]string{}, orgKind: map[string]string{},
-		g: graph.New(), shortNames: map[string]string{},
+		g: graph.New(), shortNames: map[string]string{}, lastBelow: map[string]*lexicon.Place{},
 	}
 	st.home, st.extra = x.homePlace(a.Home)
 	g := st.g
@@ -101,6 +121,11 @@ func (st *articleState) withEvidence(s string, f func()) {
 func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	x := st.x
 	toks := x.tagTokens(segment(x.seg, s.Text), st.extra)
+	for _, t := range toks {
+		if t.cat == catPlace {
+			st.notePlace(t.place)
+		}
+	}
 	orgs := st.findOrgs(toks, s.Text)
 	for _, o := range orgs {
 		st.noteOrg(o)

@@ -167,19 +167,22 @@ func (st *articleState) roles(us []unit, toks []tok) []role {
 			continue
 		}
 		person := us[k].name
-		if k+2 < len(us) && us[k+1].kind == uOther && (tokText(toks, us[k+1]) == "为" || tokText(toks, us[k+1]) == "的") {
-			// an appointment: 张三为X局局长；李四的X局局长职务
+		if k+2 < len(us) && us[k+1].kind == uOther && appointVerbs[tokText(toks, us[k+1])] {
+			// an appointment: 张三为X局局长；李四的X局局长职务；王五任中共X市委书记；
+			// 赵六不再担任X局局长职务
+			verb := tokText(toks, us[k+1])
 			chain, end := chainAfter(us, toks, k+2)
-			isPost := tokText(toks, us[k+1]) == "为" || end < len(us) && strings.HasPrefix(tokText(toks, us[end]), "职务")
+			isPost := verb != "的" || end < len(us) && strings.HasPrefix(tokText(toks, us[end]), "职务")
 			if len(chain) > 0 && chain[len(chain)-1].title.tclass != nil && isPost {
 				status := ""
-				if tokText(toks, us[k+1]) == "的" || st.removal(us, toks) {
+				if verb == "不再担任" || verb == "辞去" {
+					status = "former"
+				} else if verb == "的" || st.removal(us, toks) {
 					if end < len(us) && tokText(toks, us[end]) == "职务" || st.removal(us, toks) {
 						status = "former"
 					}
 				}
 				out = append(out, st.chainRoles(chain, []string{person}, status)...)
-				continue
 			}
 		}
 		if k == 0 || us[k-1].kind != uTitle {
@@ -477,7 +480,7 @@ func (st *articleState) appointee(toks []tok, i int) bool {
 }
 
 // titleQualifiers are words printed before a title that belong to it.
-var titleQualifiers = map[string]bool{"名誉": true, "荣誉": true, "首任": true, "执行": true, "常务": true, "专职": true, "终身": true}
+var titleQualifiers = map[string]bool{"名誉": true, "荣誉": true, "执行": true, "常务": true, "专职": true, "终身": true}
 
 // schoolTitle reports whether a title names its school by itself: 校长, 副校长,
 // 校党委书记.
@@ -493,4 +496,10 @@ func (st *articleState) firstOfKind(kind string) string {
 		}
 	}
 	return ""
+}
+
+// appointVerbs stand between a name and the posts an appointment gives or takes.
+var appointVerbs = map[string]bool{
+	"为": true, "的": true, "任": true, "担任": true, "出任": true, "兼任": true, "当选": true, "当选为": true,
+	"不再担任": true, "辞去": true,
 }
