@@ -31,6 +31,8 @@ type articleState struct {
 	shortNames map[string]string
 	// lastBelow is the district (区) and county (县) under the home named last
 	lastBelow map[string]*lexicon.Place
+	// sent is the sentence being read: tokens are pieces of it
+	sent string
 }
 
 // homeAt returns the paper's home at a level (省, 市, 县, 区; "" for the home itself).
@@ -89,7 +91,8 @@ func (x *Extractor) Extract(a *Article) *graph.Graph {
 		if target == nil && len(st.events) > 0 {
 			target = st.events[0]
 		}
-		st.withEvidence(r.s.Text, func() { st.participate(r.toks, r.us, r.s, r.evs, target) })
+		st.sent = r.s.Text
+		st.participate(r.toks, r.us, r.s, r.evs, target)
 	}
 	for _, e := range st.events {
 		st.addEvent(e, artRef)
@@ -106,21 +109,10 @@ type sentenceRead struct {
 	current *event   // the article's current event after the sentence
 }
 
-// withEvidence runs f and records s as the evidence of the participations f adds.
-func (st *articleState) withEvidence(s string, f func()) {
-	before := map[*event]map[string]int{}
-	for _, e := range st.events {
-		before[e] = partsSnapshot(e)
-	}
-	f()
-	for _, e := range st.events {
-		st.noteEvidence(e, before[e], s)
-	}
-}
-
 func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	x := st.x
-	toks := x.tagTokens(segment(x.seg, s.Text), st.extra)
+	st.sent = s.Text
+	toks := x.tagTokens(s.Text, segment(x.seg, s.Text), st.extra)
 	for _, t := range toks {
 		if t.cat == catPlace {
 			st.notePlace(t.place)
@@ -170,37 +162,9 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 		}
 	}
 	r := &sentenceRead{s: s, toks: toks, us: us}
-	st.withEvidence(s.Text, func() { r.evs = st.sentenceEvents(toks, us, s) })
+	r.evs = st.sentenceEvents(toks, us, s)
 	r.current = st.current
 	return r
-}
-
-func partsSnapshot(e *event) map[string]int {
-	m := map[string]int{}
-	for p, as := range e.parts {
-		m["p:"+p] = len(as)
-	}
-	for o, as := range e.orgParts {
-		m["o:"+o] = len(as)
-	}
-	return m
-}
-
-// noteEvidence records s as the evidence of the participations it added.
-func (st *articleState) noteEvidence(e *event, before map[string]int, s string) {
-	if e.ev == nil {
-		e.ev = map[string]string{}
-	}
-	for p, as := range e.parts {
-		if n, ok := before["p:"+p]; (!ok || n < len(as)) && e.ev["p:"+p] == "" {
-			e.ev["p:"+p] = s
-		}
-	}
-	for o, as := range e.orgParts {
-		if n, ok := before["o:"+o]; (!ok || n < len(as)) && e.ev["o:"+o] == "" {
-			e.ev["o:"+o] = s
-		}
-	}
 }
 
 // noteOrg remembers an organization's canonical name and the surface it was read as.

@@ -44,6 +44,9 @@ func cnNumber(s string) int {
 // article date ref (YYYY-MM-DD, may be ""): 昨天 is the day before, 27日 the 27th of the
 // article's month (or of the month before when that day is still to come).
 func resolveDate(s, ref string) (date string, ok bool) {
+	if !strings.ContainsAny(s, "日天晚夜") {
+		return "", false
+	}
 	var base time.Time
 	hasRef := false
 	if t, err := time.Parse("2006-01-02", ref); err == nil {

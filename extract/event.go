@@ -18,14 +18,18 @@ type event struct {
 	orgOrder                []string
 	ev                      map[string]string // participant → the sentence that showed it
 	first                   int               // where the article first names it
+	sent                    *string           // the sentence the article is reading
 }
 
+// add records that a person took part, as what; the sentence being read is the
+// evidence of the first sighting.
 func (e *event) add(person string, as ...string) {
 	if e.parts == nil {
 		e.parts = map[string][]string{}
 	}
 	if _, ok := e.parts[person]; !ok {
 		e.order = append(e.order, person)
+		e.note("p:" + person)
 	}
 	for _, a := range as {
 		if !contains(e.parts[person], a) {
@@ -40,11 +44,22 @@ func (e *event) addOrg(o string, as ...string) {
 	}
 	if _, ok := e.orgParts[o]; !ok {
 		e.orgOrder = append(e.orgOrder, o)
+		e.note("o:" + o)
 	}
 	for _, a := range as {
 		if !contains(e.orgParts[o], a) {
 			e.orgParts[o] = append(e.orgParts[o], a)
 		}
+	}
+}
+
+// note records the sentence being read as the evidence of a participant.
+func (e *event) note(key string) {
+	if e.ev == nil {
+		e.ev = map[string]string{}
+	}
+	if e.ev[key] == "" && e.sent != nil {
+		e.ev[key] = *e.sent
 	}
 }
 
@@ -291,7 +306,7 @@ func (st *articleState) event(name, kind string, s Sentence, us []unit, toks []t
 			return e
 		}
 	}
-	e := &event{name: name, kind: kind, date: st.curDate, evidence: s.Text, first: s.Para*1_000_000 + s.Start}
+	e := &event{name: name, kind: kind, date: st.curDate, evidence: s.Text, first: s.Para*1_000_000 + s.Start, sent: &st.sent}
 	if e.date == "" {
 		e.date = st.a.Date
 	}

@@ -73,7 +73,7 @@ func (st *articleState) readName(toks []tok, i int, strong bool) (int, string) {
 		if t.cat != catNone && !givenPlace || isPunct(t.Text) {
 			break
 		}
-		text += t.Text
+		text = st.sent[toks[i].Start:t.End] // tokens are contiguous pieces of the sentence
 		n := utf8.RuneCountInString(text)
 		if n > 4 {
 			break
@@ -176,7 +176,7 @@ func (st *articleState) knownAt(toks []tok, i int) (int, string) {
 		if toks[j].cat == catPunct && toks[j].Text != "·" {
 			break
 		}
-		text += toks[j].Text
+		text = st.sent[toks[i].Start:toks[j].End]
 		if st.persons[text] || st.x.lex.Persons[text] || st.x.lex.ForeignNames[text] != "" {
 			bestEnd, best = j+1, text
 		} else if full := st.shortNames[text]; full != "" && (j+1 >= len(toks) || toks[j+1].Text != "·") {

@@ -60,9 +60,9 @@ func isPunct(s string) bool {
 
 // tagTokens gives every token its lexicon category and splits the glued words gse's
 // dictionary holds (市委书记, 科主任, 医院院长, 部副) into the lexicon's pieces.
-func (x *Extractor) tagTokens(toks []Token, extra map[string]*lexicon.Place) []tok {
+func (x *Extractor) tagTokens(sent string, toks []Token, extra map[string]*lexicon.Place) []tok {
 	toks = x.repairBoundaries(toks)
-	toks = x.mergeLexicon(toks, extra)
+	toks = x.mergeLexicon(sent, toks, extra)
 	toks = x.splitTrailingFunction(toks)
 	out := make([]tok, 0, len(toks))
 	for _, t := range toks {
@@ -235,15 +235,12 @@ func (x *Extractor) splitVerbEvent(t Token) []tok {
 
 // mergeLexicon joins runs of up to four tokens that together make one lexicon word gse
 // cut apart (市委|常委会, 诸葛|宇杰, 住房和城乡建设部 in pieces), longest first.
-func (x *Extractor) mergeLexicon(toks []Token, extra map[string]*lexicon.Place) []Token {
+func (x *Extractor) mergeLexicon(sent string, toks []Token, extra map[string]*lexicon.Place) []Token {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); {
 		merged := false
 		for k := min(4, len(toks)-i); k >= 2; k-- {
-			text := ""
-			for _, t := range toks[i : i+k] {
-				text += t.Text
-			}
+			text := sent[toks[i].Start:toks[i+k-1].End]
 			if x.isLexiconWord(text) || extra[text] != nil || k == 2 && x.town(text, extra) != nil && !x.isLexiconWord(toks[i].Text) {
 				out = append(out, Token{Text: text, Pos: "n", Start: toks[i].Start, End: toks[i+k-1].End})
 				i += k
