@@ -10,6 +10,7 @@ import (
 // Defaults used when a Config field is zero.
 const (
 	DefaultBatchSize      = 5000
+	DefaultWorkers        = 2
 	DefaultConnectTimeout = 5 * time.Second
 	DefaultConnectBudget  = 8 * time.Second
 	DefaultRetryTime      = 30 * time.Second
@@ -28,6 +29,10 @@ type Config struct {
 
 	// BatchSize is the number of rows per UNWIND statement (DefaultBatchSize when zero).
 	BatchSize int
+
+	// Workers is the most statements in flight at once (DefaultWorkers when zero; 1
+	// writes one statement after the other).
+	Workers int
 
 	// DryRun counts what would be written and never connects.
 	DryRun bool
@@ -58,6 +63,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.BatchSize <= 0 {
 		c.BatchSize = DefaultBatchSize
+	}
+	if c.Workers <= 0 {
+		c.Workers = DefaultWorkers
 	}
 	if c.ConnectTimeout <= 0 || c.ConnectTimeout > DefaultConnectTimeout {
 		c.ConnectTimeout = DefaultConnectTimeout

@@ -3,6 +3,10 @@ package neo4jsink
 import (
 	"context"
 	"fmt"
+	"sync"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
@@ -15,62 +19,163 @@ type group struct {
 	rel       bool
 	cypher    string
 	rows      []map[string]any
-	startNode string
+	startNode string // labels of a relationship's ends
 	endNode   string
 }
 
-// Write implements graph.Sink: it merges g into the database, nodes first, in batches of
-// Config.BatchSize rows. It stops at the first failing batch with a *BatchError; what
-// was committed before stays, and writing g again completes it.
+// startLabel and endLabel return the labels whose nodes the group's statement locks.
+func (gr *group) startLabel() string {
+	if gr.rel {
+		return gr.startNode
+	}
+	return gr.what
+}
+
+func (gr *group) endLabel() string {
+	if gr.rel {
+		return gr.endNode
+	}
+	return gr.what
+}
+
+// Write implements graph.Sink: it merges g into the database, all nodes first, in
+// batches of Config.BatchSize rows. Up to Config.Workers statements are in flight at
+// once, never two whose labels overlap: such statements lock disjoint nodes, so they
+// cannot deadlock. It stops at the first failing batch with a *BatchError; what was
+// committed before stays, and writing g again completes it.
 func (s *Sink) Write(ctx context.Context, g *graph.Graph) (err error) {
 	groups, err := plan(g)
 	if err != nil {
 		return err
 	}
 	total := 0
+	var nodes, rels []*group
 	for _, gr := range groups {
 		total += len(gr.rows)
+		if gr.rel {
+			rels = append(rels, gr)
+		} else {
+			nodes = append(nodes, gr)
+		}
 	}
-	bar := newProgress(s.cfg.Progress, total)
+	w := &writer{s: s, bar: newProgress(s.cfg.Progress, total)}
 	defer func() {
 		if err != nil {
-			bar.finish()
+			w.bar.finish()
 		}
 	}()
-	sess := s.session(ctx)
-	defer closeSession(ctx, sess, &err)
-	for _, gr := range groups {
-		batches := (len(gr.rows) + s.cfg.BatchSize - 1) / s.cfg.BatchSize
-		for i := 0; i < batches; i++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			lo, hi := i*s.cfg.BatchSize, min((i+1)*s.cfg.BatchSize, len(gr.rows))
-			batch := gr.rows[lo:hi]
-			s.stats.Statements++
-			o, err := s.exec(ctx, sess, gr.cypher, map[string]any{"rows": batch})
-			if err != nil {
-				if ctx.Err() != nil {
-					return err
-				}
-				return &BatchError{What: gr.what, Batch: i + 1, Batches: batches, Err: err}
-			}
-			c := Counts{Rows: len(batch), Updated: o.updated}
-			if !s.cfg.DryRun {
-				c.Missing = len(batch) - o.rows
-			}
-			s.stats.PropertiesSet += o.propsSet
-			if gr.rel {
-				c.Created = o.relsCreated
-				s.stats.addRel(gr.what, c)
-			} else {
-				c.Created = o.nodesCreated
-				s.stats.addNode(gr.what, c)
-			}
-			bar.add(len(batch))
+	// Relationships need both their nodes: the node phase ends before theirs begins.
+	for _, phase := range [][]*group{nodes, rels} {
+		if err := w.run(ctx, phase); err != nil {
+			return err
 		}
 	}
-	bar.finish()
+	w.bar.finish()
+	return nil
+}
+
+// writer runs the statements of one Write; mu guards the Sink's stats, the progress
+// bar and the scheduling state.
+type writer struct {
+	s    *Sink
+	bar  *progress
+	mu   sync.Mutex
+	busy map[string]bool // labels of the groups in flight
+}
+
+// run writes groups with up to Config.Workers workers, each taking the first waiting
+// group whose labels no group in flight has, and writing its batches in order.
+func (w *writer) run(ctx context.Context, groups []*group) error {
+	workers := max(1, min(w.s.cfg.Workers, len(groups)))
+	w.busy = map[string]bool{}
+	waiting := append([]*group(nil), groups...)
+	wake := make(chan struct{}, workers) // a group finished: look again
+	eg, ctx := errgroup.WithContext(ctx)
+	for i := 0; i < workers; i++ {
+		eg.Go(func() (err error) {
+			sess := w.s.session(ctx)
+			defer closeSession(ctx, sess, &err)
+			for {
+				w.mu.Lock()
+				if len(waiting) == 0 {
+					w.mu.Unlock()
+					return nil
+				}
+				var gr *group
+				for j, c := range waiting {
+					if !w.busy[c.startLabel()] && !w.busy[c.endLabel()] {
+						gr = c
+						waiting = append(waiting[:j:j], waiting[j+1:]...)
+						break
+					}
+				}
+				if gr == nil {
+					w.mu.Unlock()
+					select {
+					case <-wake:
+						continue
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+				}
+				w.busy[gr.startLabel()], w.busy[gr.endLabel()] = true, true
+				w.mu.Unlock()
+
+				err := w.group(ctx, sess, gr)
+
+				w.mu.Lock()
+				delete(w.busy, gr.startLabel())
+				delete(w.busy, gr.endLabel())
+				w.mu.Unlock()
+				for k := 0; k < workers; k++ {
+					select {
+					case wake <- struct{}{}:
+					default:
+					}
+				}
+				if err != nil {
+					return err
+				}
+			}
+		})
+	}
+	return eg.Wait()
+}
+
+// group writes the batches of one group in order.
+func (w *writer) group(ctx context.Context, sess neo4j.SessionWithContext, gr *group) error {
+	s := w.s
+	batches := (len(gr.rows) + s.cfg.BatchSize - 1) / s.cfg.BatchSize
+	for i := 0; i < batches; i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		lo, hi := i*s.cfg.BatchSize, min((i+1)*s.cfg.BatchSize, len(gr.rows))
+		batch := gr.rows[lo:hi]
+		o, err := s.exec(ctx, sess, gr.cypher, map[string]any{"rows": batch})
+		if err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			return &BatchError{What: gr.what, Batch: i + 1, Batches: batches, Err: err}
+		}
+		c := Counts{Rows: len(batch), Updated: o.updated}
+		if !s.cfg.DryRun {
+			c.Missing = len(batch) - o.rows
+		}
+		w.mu.Lock()
+		s.stats.Statements++
+		s.stats.PropertiesSet += o.propsSet
+		if gr.rel {
+			c.Created = o.relsCreated
+			s.stats.addRel(gr.what, c)
+		} else {
+			c.Created = o.nodesCreated
+			s.stats.addNode(gr.what, c)
+		}
+		w.bar.add(len(batch))
+		w.mu.Unlock()
+	}
 	return nil
 }
 
