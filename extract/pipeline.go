@@ -4,14 +4,11 @@ import (
 	"context"
 	"io"
 	"runtime"
-	"sort"
-	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/graph"
 )
 
@@ -30,7 +27,8 @@ type Progress struct {
 	Docs     int   // documents merged (files, records, stdin)
 	Articles int   // articles merged
 	Bytes    int64 // text of the documents merged
-	// Graph is the merged graph so far: read it during the call only, never keep or change it.
+	// Graph is the graph being merged (RunBatches: the current batch's): read it during
+	// the call only, never keep or change it.
 	Graph *graph.Graph
 }
 
@@ -53,9 +51,28 @@ type job struct {
 // once its articles are extracted, and the strings an article's graph keeps are copied out
 // of the text (detach). A JSON-lines file is read in pieces when it is large (stream.go).
 func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error)) (*graph.Graph, Stats, error) {
+	return x.run(ctx, paths, stdin, onErr, 0, nil)
+}
+
+// RunBatches is Run for archives larger than memory: every docs documents it resolves
+// the graph merged so far (Identity.Resolve, within the batch), hands it to write and
+// starts a new one, so that memory holds one batch being merged and one being written.
+// write runs on its own goroutine, one batch at a time and in input order, while the next
+// batch is extracted; it must resolve identities across batches itself, as newsgraph
+// load does against what Neo4j holds. RunBatches returns ctx's error or write's.
+func (x *Extractor) RunBatches(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), docs int, write func(context.Context, *graph.Graph) error) (Stats, error) {
+	if docs <= 0 {
+		docs = 1
+	}
+	_, st, err := x.run(ctx, paths, stdin, onErr, docs, write)
+	return st, err
+}
+
+// run is Run, and RunBatches when batch > 0.
+func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), batch int, write func(context.Context, *graph.Graph) error) (*graph.Graph, Stats, error) {
 	st := Stats{}
 	times := &StageTimes{}
-	xr := *x // Run's own copy times its stages
+	xr := *x // the run's own copy times its stages
 	xr.stages = times
 	var mu sync.Mutex
 	report := func(err error) { // a failed input is an input
@@ -116,7 +133,7 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 	})
 	// workers
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for range workers {
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
@@ -142,11 +159,33 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 		})
 	}
 	go func() { wg.Wait(); close(out) }()
+	// writer, for batches: one goroutine, one batch at a time
+	batches := make(chan *graph.Graph)
+	if batch > 0 {
+		g.Go(func() error {
+			for bg := range batches {
+				t0 := time.Now()
+				if err := write(ctx, bg); err != nil {
+					return err
+				}
+				times.Add(StageWrite, time.Since(t0))
+			}
+			return nil
+		})
+	}
 	// merger: one goroutine, in input order
 	merged := graph.New()
+	resolve := func(g *graph.Graph) {
+		lap := times.Lap()
+		x.Identity().Resolve(g) // one node per body and per person across articles (identity.go)
+		lap.Mark(StageResolve)
+	}
 	g.Go(func() error {
+		if batch > 0 {
+			defer close(batches)
+		}
 		pending := map[int]*job{}
-		next := 0
+		next, inBatch := 0, 0
 		p := Progress{Graph: merged}
 		for j := range out {
 			pending[j.seq] = j
@@ -162,6 +201,7 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 				st.Articles += jj.articles
 				mu.Unlock()
 				next++
+				inBatch++
 				<-window
 				if x.opts.OnMerged != nil {
 					p.Docs++
@@ -169,7 +209,17 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 					p.Bytes += jj.bytes
 					x.opts.OnMerged(p)
 				}
+				if batch > 0 && inBatch == batch {
+					if err := handOver(ctx, batches, resolve, merged); err != nil {
+						return err
+					}
+					merged, inBatch = graph.New(), 0
+					p.Graph = merged
+				}
 			}
+		}
+		if batch > 0 && inBatch > 0 {
+			return handOver(ctx, batches, resolve, merged)
 		}
 		return nil
 	})
@@ -177,106 +227,22 @@ func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, on
 		st.Stages = times.Map()
 		return nil, st, err
 	}
-	lap := times.Lap()
-	x.Identity().Resolve(merged) // one node per body and per person across articles (identity.go)
-	lap.Mark(StageResolve)
+	if batch > 0 {
+		st.Stages = times.Map()
+		return nil, st, nil
+	}
+	resolve(merged)
 	st.Stages = times.Map()
 	return merged, st, nil
 }
 
-// detach copies the strings an article's graph keeps out of the text they were read
-// from. A sentence kept as evidence, a title or a name is a substring of its page, and
-// would keep the whole page in memory for as long as the merged graph lives. Each
-// distinct string is copied once.
-func detach(g *graph.Graph) {
-	own := map[string]string{}
-	clone := func(s string) string {
-		c, ok := own[s]
-		if !ok {
-			c = strings.Clone(s)
-			own[s] = c
-		}
-		return c
+// handOver resolves a finished batch and gives it to the writer.
+func handOver(ctx context.Context, batches chan<- *graph.Graph, resolve func(*graph.Graph), g *graph.Graph) error {
+	resolve(g)
+	select {
+	case batches <- g:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	for _, n := range g.Nodes() {
-		detachProps(n.Props, clone)
-	}
-	for _, r := range g.Rels() {
-		detachProps(r.Props, clone)
-	}
-}
-
-func detachProps(p graph.Props, clone func(string) string) {
-	for k, v := range p {
-		switch v := v.(type) {
-		case string:
-			p[k] = clone(v)
-		case []string:
-			c := make([]string, len(v))
-			for i, s := range v {
-				c[i] = clone(s)
-			}
-			p[k] = c
-		}
-	}
-}
-
-// Split splits a document into articles and gives each its date and home: the
-// document's own, else the options', else what the page says.
-func (x *Extractor) Split(d Doc) []*Article {
-	arts := SplitPage(d)
-	home := x.opts.Home
-	if home == "" {
-		home = x.InferHome(d.Text)
-	}
-	if home != "" && x.lex.Places[home] == nil && x.lex.Places[home+"市"] == nil && x.lex.Places[home+"省"] == nil {
-		home = homeLevel(home, d.Text)
-	}
-	for _, a := range arts {
-		if d.Date == "" && x.opts.Date != "" {
-			a.Date = x.opts.Date
-		}
-		a.Home = home
-	}
-	return arts
-}
-
-// InferHome guesses a paper's home from a page: the place most often named before a
-// relative body word or alone, when the page uses relative bodies (市委, 省政府) at all.
-// A national page (新华社, 人民日报) has no home.
-func (x *Extractor) InferHome(text string) string {
-	for _, nat := range []string{"新华社", "人民日报", "中新社", "央视网消息"} {
-		if strings.Contains(text, nat) {
-			return ""
-		}
-	}
-	relative := false
-	for w := range relOrgs {
-		if strings.Contains(text, w) {
-			relative = true
-			break
-		}
-	}
-	if !relative {
-		return ""
-	}
-	counts := x.places.count(text)
-	type pc struct {
-		p *lexicon.Place
-		n int
-	}
-	var ranked []pc
-	for p, n := range counts {
-		ranked = append(ranked, pc{p, n})
-	}
-	sort.Slice(ranked, func(i, j int) bool {
-		if ranked[i].n != ranked[j].n {
-			return ranked[i].n > ranked[j].n
-		}
-		return ranked[i].p.Name < ranked[j].p.Name
-	})
-	if len(ranked) == 0 || ranked[0].n < 2 {
-		return ""
-	}
-	return ranked[0].p.Name
 }

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // TestRunReportsProgressInOrder: OnMerged sees every document once, in input order,
@@ -157,4 +159,67 @@ func ExampleStageTimes() {
 	lap.Mark(StageMerge)
 	fmt.Println(times.Get(StageSegment) > 0, times.Get(StageMerge) > 0, times.Get(StageWrite) == 0)
 	// Output: true true true
+}
+
+// TestRunBatches: batches come in input order, each resolved on its own, and together
+// hold every article Run finds; the writer's error ends the run.
+func TestRunBatches(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(examplesDir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := New(Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, want, err := x.Run(context.Background(), files, nil, func(err error) { t.Error(err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batches []*graph.Graph
+	st, err := x.RunBatches(context.Background(), files, nil, func(err error) { t.Error(err) }, 5, func(_ context.Context, g *graph.Graph) error {
+		batches = append(batches, g)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(batches), (len(files)+4)/5; got != want {
+		t.Errorf("%d batches of 5 documents for %d, want %d", got, len(files), want)
+	}
+	if st.Articles != want.Articles || st.Inputs != want.Inputs {
+		t.Errorf("RunBatches read %d inputs, %d articles; Run %d and %d", st.Inputs, st.Articles, want.Inputs, want.Articles)
+	}
+	var got []string
+	for i, b := range batches {
+		for _, a := range b.NodesOf(schema.Article) {
+			src := a.Props["source"].(string)
+			got = append(got, src)
+			if k := slices.Index(files, filepath.Join(examplesDir, src)); k/5 != i {
+				t.Errorf("batch %d holds %s, document %d", i, src, k)
+			}
+		}
+	}
+	var sources []string
+	for _, a := range whole.NodesOf(schema.Article) {
+		sources = append(sources, a.Props["source"].(string))
+	}
+	slices.Sort(sources)
+	slices.Sort(got)
+	if !slices.Equal(got, sources) {
+		t.Errorf("the batches' articles:\n%v\nRun's:\n%v", got, sources)
+	}
+
+	boom := errors.New("the database went away")
+	n := 0
+	_, err = x.RunBatches(context.Background(), files, nil, func(err error) { t.Error(err) }, 2, func(context.Context, *graph.Graph) error {
+		n++
+		if n == 2 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(err, boom) || n != 2 {
+		t.Errorf("RunBatches after a failed write = %v after %d writes; want %v after 2", err, n, boom)
+	}
 }

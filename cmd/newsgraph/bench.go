@@ -42,7 +42,8 @@ func init() {
 			&cli.StringFlag{Name: "output", Usage: "write the graph (the write stage) to `FILE` rather than to a temporary file"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the extraction runs to `FILE` (go tool pprof)"},
 			&cli.StringFlag{Name: "memprofile", Usage: "write a heap profile, taken when the graph is complete, to `FILE`"},
-			&cli.BoolFlag{Name: "load", Usage: "also load the graph into Neo4j and time it"},
+			&cli.BoolFlag{Name: "load", Usage: "also load the input into Neo4j as it is extracted, in batches (--batch), and time it"},
+			&cli.IntFlag{Name: "batch", Value: 1000, Usage: "documents per batch `N` of --load"},
 		),
 		Action: func(c *cli.Context) error {
 			opts := benchOptions{
@@ -57,6 +58,7 @@ func init() {
 				CPUProfile:   c.String("cpuprofile"),
 				MemProfile:   c.String("memprofile"),
 				Load:         c.Bool("load"),
+				Batch:        c.Int("batch"),
 				Neo4j:        readNeo4jConfig(c),
 				Log:          c.App.ErrWriter,
 			}
@@ -90,6 +92,7 @@ type benchOptions struct {
 	CPUProfile   string
 	MemProfile   string
 	Load         bool
+	Batch        int // documents per batch of the load
 	Neo4j        neo4jsink.Config
 	Log          io.Writer // what is being measured, as it goes
 }
@@ -101,6 +104,14 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	log := opts.Log
 	if log == nil {
 		log = io.Discard
+	}
+	if opts.GenerateOnly {
+		lex, err := lexicon.Load()
+		if err != nil {
+			return err
+		}
+		_, _, err = benchInputs(ctx, opts, lex, log)
+		return err
 	}
 	r := &benchResults{Started: processStart(), Workers: opts.Input.Workers, LoadBefore: loadAvg()}
 	if r.Workers <= 0 {
@@ -121,7 +132,7 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	r.ReadyHeap = liveHeap()
 
 	paths, input, err := benchInputs(ctx, opts, xAll.Lexicon(), log)
-	if err != nil || opts.GenerateOnly {
+	if err != nil {
 		return err
 	}
 	r.Input = input
@@ -155,13 +166,13 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 		return err
 	}
 	r.Nodes, r.Rels = g.Len()
+	g = nil
 	if opts.Load {
-		fmt.Fprintf(log, "bench: loading %d nodes and %d relationships into Neo4j\n", r.Nodes, r.Rels)
-		if r.Load, err = benchLoad(ctx, opts.Neo4j, g); err != nil {
+		fmt.Fprintf(log, "bench: newsgraph load, in batches of %d documents, into %s\n", opts.Batch, neo4jsink.RedactURI(opts.Neo4j.URI))
+		if r.Load, err = benchLoad(ctx, xAll, opts, paths); err != nil {
 			return err
 		}
 	}
-	g = nil
 
 	fmt.Fprintf(log, "bench: newsgraph extract, 1 worker\n")
 	xOne, err := newExtractor(1, hooks.merged)

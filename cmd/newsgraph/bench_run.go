@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -23,6 +24,7 @@ type benchRun struct {
 	Name     string
 	Wall     time.Duration
 	CPU      time.Duration // user and system, every thread; 0 when unknown
+	GC       time.Duration // CPU time the garbage collector took, as the Go runtime estimates it
 	Bytes    int64         // text of the documents read
 	Docs     int
 	Articles int
@@ -52,6 +54,16 @@ func liveHeap() int64 {
 	return int64(s[0].Value.Uint64())
 }
 
+// gcCPU returns the CPU time the garbage collector has taken so far.
+func gcCPU() time.Duration {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return time.Duration(s[0].Value.Float64() * float64(time.Second))
+}
+
 // benchHooks passes the extractors' progress to the run being measured.
 type benchHooks struct {
 	onMerged func(extract.Progress)
@@ -69,12 +81,13 @@ func startRun() (*benchRun, func(*benchRun)) {
 	runtime.GC()
 	debug.FreeOSMemory()
 	peakKnown := resetPeak()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0, gc0 := time.Now(), cpuTime(), gcCPU()
 	return &benchRun{}, func(r *benchRun) {
 		r.Wall = time.Since(start)
 		if cpu0 > 0 {
 			r.CPU = cpuTime() - cpu0
 		}
+		r.GC = gcCPU() - gc0
 		if _, peak := memStatus(); peakKnown {
 			r.Peak = peak
 		}
@@ -203,16 +216,21 @@ func benchWrite(ctx context.Context, g *graph.Graph, output string) (time.Durati
 	return d, info.Size(), nil
 }
 
-// benchLoadResult is the time newsgraph load's writer took for the graph.
+// benchLoadResult is a load measured: extraction and writing overlapped.
 type benchLoadResult struct {
-	Wall       time.Duration
+	Run        *benchRun
+	Batches    int
+	Batch      int           // documents per batch
+	Writing    time.Duration // the writer's busy time: resolving against the database, writing, pruning
 	Statements int
 	Server     string
 }
 
-// benchLoad applies the schema and merges the graph into Neo4j as newsgraph load does.
-func benchLoad(ctx context.Context, cfg neo4jsink.Config, g *graph.Graph) (res *benchLoadResult, err error) {
-	sink, err := neo4jsink.Open(ctx, cfg)
+// benchLoad loads the paths into Neo4j as newsgraph load would with extraction and
+// writing overlapped: the schema first, then RunBatches, each batch resolved against
+// what the database holds and written (writeResolved) while the next is extracted.
+func benchLoad(ctx context.Context, x *extract.Extractor, opts benchOptions, paths []string) (res *benchLoadResult, err error) {
+	sink, err := neo4jsink.Open(ctx, opts.Neo4j)
 	if err != nil {
 		return nil, err
 	}
@@ -221,12 +239,22 @@ func benchLoad(ctx context.Context, cfg neo4jsink.Config, g *graph.Graph) (res *
 			err = cerr
 		}
 	}()
-	start := time.Now()
+	r, stop := startRun()
+	r.Name = "newsgraph load, batches"
 	if err := sink.ApplySchema(ctx); err != nil {
 		return nil, err
 	}
-	if err := sink.Write(ctx, g); err != nil {
-		return nil, fmt.Errorf("load into %s: %w", neo4jsink.RedactURI(cfg.URI), err)
+	res = &benchLoadResult{Run: r, Batch: opts.Batch, Server: neo4jsink.RedactURI(sink.Config().URI)}
+	st, err := x.RunBatches(ctx, paths, nil, func(error) {}, opts.Batch, func(ctx context.Context, g *graph.Graph) error {
+		res.Batches++
+		return writeResolved(ctx, sink, g, opts.Input.Dicts, io.Discard)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load into %s: %w", res.Server, err)
 	}
-	return &benchLoadResult{Wall: time.Since(start), Statements: sink.Stats().Statements, Server: neo4jsink.RedactURI(sink.Config().URI)}, nil
+	stop(r)
+	r.Bytes, r.Docs, r.Articles, r.Failed, r.Stages = st.Bytes, st.Inputs-st.Failed, st.Articles, st.Failed, st.Stages
+	res.Writing = st.Stages[extract.StageWrite.String()]
+	res.Statements = sink.Stats().Statements
+	return res, nil
 }
