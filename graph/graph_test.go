@@ -1,0 +1,107 @@
+package graph
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+func TestMergeProps(t *testing.T) {
+	tests := []struct {
+		name     string
+		dst, src Props
+		want     Props
+	}{
+		{
+			name: "lists are sorted sets",
+			dst:  Props{"aliases": []string{"市委"}},
+			src:  Props{"aliases": []string{"上海市委", "市委"}},
+			want: Props{"aliases": []string{"上海市委", "市委"}},
+		},
+		{
+			name: "first and last seen widen",
+			dst:  Props{"firstSeen": "2021-05-28", "lastSeen": "2021-05-28", "status": "current"},
+			src:  Props{"firstSeen": "2020-01-02", "lastSeen": "2022-03-04", "status": "former"},
+			want: Props{"firstSeen": "2020-01-02", "lastSeen": "2022-03-04", "status": "former"},
+		},
+		{
+			name: "an older sighting keeps the newer status",
+			dst:  Props{"lastSeen": "2022-03-04", "status": "current"},
+			src:  Props{"lastSeen": "2020-01-02", "status": "former"},
+			want: Props{"lastSeen": "2022-03-04", "status": "current"},
+		},
+		{
+			name: "scalars keep the first value",
+			dst:  Props{"name": "李强"},
+			src:  Props{"name": "别的", "kind": "party"},
+			want: Props{"name": "李强", "kind": "party"},
+		},
+		{
+			name: "sources and evidence stay parallel",
+			dst:  Provenance("article:a", "甲。"),
+			src:  Props{"sources": []string{"article:a", "article:b"}, "evidence": []string{"甲又。", "乙。"}},
+			want: Props{"sources": []string{"article:a", "article:b"}, "evidence": []string{"甲。", "乙。"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Props{}
+			mergeProps(got, tt.dst)
+			mergeProps(got, tt.src)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEvidenceIsCapped(t *testing.T) {
+	g := New()
+	a := g.AddNode("Person", "person:甲", nil).Ref()
+	b := g.AddNode("Event", "event:x", nil).Ref()
+	for i := 0; i < 8; i++ {
+		g.AddRel("PARTICIPATED_IN", a, b, Provenance(fmt.Sprintf("article:%d", i), fmt.Sprintf("句%d。", i)))
+	}
+	r := g.Rel("PARTICIPATED_IN", a, b)
+	sources, evidence := r.Props["sources"].([]string), r.Props["evidence"].([]string)
+	if got, want := len(sources), 8; got != want {
+		t.Errorf("sources: got %d, want %d", got, want)
+	}
+	if got, want := len(evidence), MaxEvidence; got != want {
+		t.Errorf("evidence: got %d, want %d", got, want)
+	}
+	for i, e := range evidence {
+		if want := fmt.Sprintf("句%d。", i); e != want {
+			t.Errorf("evidence[%d] = %q, want %q (the sentence of sources[%d])", i, e, want, i)
+		}
+	}
+}
+
+func TestOrderAndMerge(t *testing.T) {
+	g := New()
+	p := g.AddNode("Person", "person:乙", Props{"name": "乙"}).Ref()
+	g.AddNode("Organization", "org:丙", Props{"name": "丙"})
+	art := g.AddNode("Article", "article:1", Props{"title": "t"}).Ref()
+	g.AddRel("MENTIONS", art, p, Provenance("article:1", "乙。"))
+	if g.AddRel("HOLDS", p, Ref{"Role", "role:missing"}, nil) != nil {
+		t.Error("a relationship to a node not in the graph was added")
+	}
+	var labels []string
+	for _, n := range g.Nodes() {
+		labels = append(labels, n.Label)
+	}
+	if got, want := labels, []string{"Article", "Person", "Organization"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("node order: got %v, want %v", got, want)
+	}
+	h := New()
+	h.Merge(g)
+	h.Merge(g)
+	if n, r := h.Len(); n != 3 || r != 1 {
+		t.Errorf("merging twice: got %d nodes %d relationships, want 3 and 1", n, r)
+	}
+	h.RemoveNode(p)
+	if n, r := h.Len(); n != 2 || r != 0 {
+		t.Errorf("after RemoveNode: got %d nodes %d relationships, want 2 and 0", n, r)
+	}
+
+}
