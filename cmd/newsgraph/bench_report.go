@@ -78,8 +78,8 @@ func (r *benchResults) String() string {
 			arts = fmt.Sprintf("%.0f", float64(run.Articles)/run.Wall.Seconds())
 		}
 		gc := "–"
-		if run.CPU > 0 {
-			gc = fmt.Sprintf("%.0f %%", 100*run.GC.Seconds()/run.CPU.Seconds())
+		if run.GCShare > 0 {
+			gc = fmt.Sprintf("%.0f %%", 100*run.GCShare)
 		}
 		w("| %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %s |\n", run.Name, run.Wall.Seconds(), run.CPU.Seconds(), gc, run.mbps(), run.mbPerCPU(), arts, mib(run.Peak))
 	}

@@ -24,7 +24,7 @@ type benchRun struct {
 	Name     string
 	Wall     time.Duration
 	CPU      time.Duration // user and system, every thread; 0 when unknown
-	GC       time.Duration // CPU time the garbage collector took, as the Go runtime estimates it
+	GCShare  float64       // the garbage collector's share of the CPU time, as the Go runtime estimates it
 	Bytes    int64         // text of the documents read
 	Docs     int
 	Articles int
@@ -54,14 +54,18 @@ func liveHeap() int64 {
 	return int64(s[0].Value.Uint64())
 }
 
-// gcCPU returns the CPU time the garbage collector has taken so far.
-func gcCPU() time.Duration {
-	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+// cpuClasses returns the Go runtime's estimates of the CPU time its garbage collector
+// took and of the CPU time it used in all (its available time less idle time). They are
+// estimates, comparable with each other only, not with the system's CPU time.
+func cpuClasses() (gc, used float64) {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/cpu/classes/total:cpu-seconds"}, {Name: "/cpu/classes/idle:cpu-seconds"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindFloat64 {
-		return 0
+	for _, x := range s {
+		if x.Value.Kind() != metrics.KindFloat64 {
+			return 0, 0
+		}
 	}
-	return time.Duration(s[0].Value.Float64() * float64(time.Second))
+	return s[0].Value.Float64(), s[1].Value.Float64() - s[2].Value.Float64()
 }
 
 // benchHooks passes the extractors' progress to the run being measured.
@@ -81,13 +85,16 @@ func startRun() (*benchRun, func(*benchRun)) {
 	runtime.GC()
 	debug.FreeOSMemory()
 	peakKnown := resetPeak()
-	start, cpu0, gc0 := time.Now(), cpuTime(), gcCPU()
+	start, cpu0 := time.Now(), cpuTime()
+	gc0, used0 := cpuClasses()
 	return &benchRun{}, func(r *benchRun) {
 		r.Wall = time.Since(start)
 		if cpu0 > 0 {
 			r.CPU = cpuTime() - cpu0
 		}
-		r.GC = gcCPU() - gc0
+		if gc, used := cpuClasses(); used > used0 {
+			r.GCShare = (gc - gc0) / (used - used0)
+		}
 		if _, peak := memStatus(); peakKnown {
 			r.Peak = peak
 		}
