@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +44,7 @@ func init() {
 			&cli.StringFlag{Name: "output", Usage: "write the graph (the write stage) to `FILE` rather than to a temporary file"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the extraction runs to `FILE` (go tool pprof)"},
 			&cli.StringFlag{Name: "memprofile", Usage: "write a heap profile, taken when the graph is complete, to `FILE`"},
+			&cli.IntFlag{Name: "count", Value: 1, Usage: "measure every run `N` times and report the median (by wall time) of each"},
 			&cli.BoolFlag{Name: "load", Usage: "also load the input into Neo4j as it is extracted, in batches (--batch), and time it"},
 			&cli.IntFlag{Name: "batch", Value: 1000, Usage: "documents per batch `N` of --load"},
 		),
@@ -59,6 +62,7 @@ func init() {
 				MemProfile:   c.String("memprofile"),
 				Load:         c.Bool("load"),
 				Batch:        c.Int("batch"),
+				Count:        c.Int("count"),
 				Neo4j:        readNeo4jConfig(c),
 				Log:          c.App.ErrWriter,
 			}
@@ -93,6 +97,7 @@ type benchOptions struct {
 	MemProfile   string
 	Load         bool
 	Batch        int // documents per batch of the load
+	Count        int // rounds of runs, each run's median reported
 	Neo4j        neo4jsink.Config
 	Log          io.Writer // what is being measured, as it goes
 }
@@ -155,7 +160,6 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	all.Name = fmt.Sprintf("newsgraph extract, %d workers", r.Workers)
 	r.Startup = r.Ready + all.First
 	if opts.MemProfile != "" {
 		if err := writeHeapProfile(opts.MemProfile); err != nil {
@@ -174,31 +178,46 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 		}
 	}
 
-	fmt.Fprintf(log, "bench: newsgraph extract, 1 worker\n")
 	xOne, err := newExtractor(1, hooks.merged)
 	if err != nil {
 		return err
 	}
-	one, _, err := benchExtract(ctx, xOne, hooks, paths, input.Bytes)
-	if err != nil {
-		return err
+	alls := []*benchRun{all}
+	var ones, pos1s, posNs []*benchRun
+	for round := range max(1, opts.Count) {
+		if round > 0 {
+			fmt.Fprintf(log, "bench: round %d: newsgraph extract, %d workers\n", round+1, r.Workers)
+			all, _, err := benchExtract(ctx, xAll, hooks, paths, input.Bytes)
+			if err != nil {
+				return err
+			}
+			alls = append(alls, all)
+		}
+		fmt.Fprintf(log, "bench: round %d: newsgraph extract, 1 worker\n", round+1)
+		one, _, err := benchExtract(ctx, xOne, hooks, paths, input.Bytes)
+		if err != nil {
+			return err
+		}
+		ones = append(ones, one)
+		if round == 0 && opts.CPUProfile != "" {
+			pprof.StopCPUProfile()
+		}
+		fmt.Fprintf(log, "bench: round %d: gse Pos alone\n", round+1)
+		pos1, err := benchPos(ctx, xAll, paths, 1)
+		if err != nil {
+			return err
+		}
+		posN, err := benchPos(ctx, xAll, paths, r.Workers)
+		if err != nil {
+			return err
+		}
+		pos1s, posNs = append(pos1s, pos1), append(posNs, posN)
 	}
-	one.Name = "newsgraph extract, 1 worker"
-	if opts.CPUProfile != "" {
-		pprof.StopCPUProfile()
-	}
-
-	fmt.Fprintf(log, "bench: gse Pos alone\n")
-	pos1, err := benchPos(ctx, xAll, paths, 1)
-	if err != nil {
-		return err
-	}
-	posN, err := benchPos(ctx, xAll, paths, r.Workers)
-	if err != nil {
-		return err
-	}
-	r.Runs = []*benchRun{pos1, posN, one, all}
-	r.Pos, r.One, r.All = pos1, one, all
+	r.Pos, r.One, r.All = medianRun(pos1s), medianRun(ones), medianRun(alls)
+	r.All.Name = fmt.Sprintf("newsgraph extract, %d workers", r.Workers)
+	r.One.Name = "newsgraph extract, 1 worker"
+	r.Runs = []*benchRun{r.Pos, medianRun(posNs), r.One, r.All}
+	r.Rounds = max(1, opts.Count)
 	r.LoadAfter = loadAvg()
 
 	text := r.String()
@@ -211,6 +230,13 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// medianRun returns the run of median wall time (the slower of the middle two).
+func medianRun(runs []*benchRun) *benchRun {
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b *benchRun) int { return cmp.Compare(a.Wall, b.Wall) })
+	return sorted[len(sorted)/2]
 }
 
 // parseSize reads 200MB, 4MB, 100KB, 1.5GB (powers of 1000), 64MiB (of 1024) or bytes.

@@ -21,6 +21,7 @@ const (
 type benchResults struct {
 	Started               time.Time
 	Workers               int
+	Rounds                int // each run measured so many times, the median reported
 	LoadBefore, LoadAfter string
 	Ready                 time.Duration // from the process start to the extractor built
 	ReadyCPU              time.Duration // CPU time used by then
@@ -71,6 +72,9 @@ func (r *benchResults) String() string {
 		w("- load average %s before, %s after (2 CPUs busy = 2.0): wall times count the time other processes held the CPUs, CPU times do not\n", r.LoadBefore, r.LoadAfter)
 	}
 	w("\n## Speed\n\n")
+	if r.Rounds > 1 {
+		w("Each run measured %d times; the table gives the median by wall time, and so do the figures below.\n\n", r.Rounds)
+	}
 	w("| run | wall s | CPU s | of it GC | MB/s | MB per CPU-second | articles/s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, run := range r.Runs {
 		arts := "–"
