@@ -189,10 +189,12 @@ func testQueriesOnExamples(t *testing.T, conn []string) {
 			{"event": re("协作小组")},
 			{"event": re("会见")},
 		}, ""},
-		{"两任科技部部长", "role-holders", []string{"title=部长", "org=科学技术部"}, []want{
+		{"the minister appointed", "role-holders", []string{"title=部长", "org=科学技术部"}, []want{
 			{"person": "阴和俊"},
+		}, ""},
+		{"the minister removed", "role-holders", []string{"title=部长", "org=科学技术部"}, []want{
 			{"person": "王志刚"},
-		}, "appointments (任命…为…部长, 免去…职务) give no roles yet"},
+		}, "a removal (免去王志刚的科学技术部部长职务) gives no former role yet"},
 		{"Shanghai signed with China Mobile", "signing-partners", []string{"org=上海市人民政府"}, []want{
 			{"partner": "中国移动通信集团有限公司"},
 		}, ""},
