@@ -32,6 +32,7 @@ type Options struct {
 type Extractor struct {
 	opts   Options
 	lex    *lexicon.Lexicon
+	words  wordIndex
 	seg    *gse.Segmenter
 	places *placeIndex
 	stages *StageTimes // set on Run's own copy; nil otherwise, which times nothing
@@ -41,6 +42,7 @@ type Extractor struct {
 // loaded with them, and the index of place names for inferring a page's home.
 type resources struct {
 	lex    *lexicon.Lexicon
+	words  wordIndex
 	seg    *gse.Segmenter
 	places *placeIndex
 }
@@ -63,7 +65,7 @@ func loadResources(dicts []string) (*resources, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load gse dictionary: %w", err)
 	}
-	return &resources{lex: lex, seg: seg, places: newPlaceIndex(lex.Places)}, nil
+	return &resources{lex: lex, words: newWordIndex(lex), seg: seg, places: newPlaceIndex(lex.Places)}, nil
 }
 
 // New loads the lexicons and the segmenter. Extractors built without analysts'
@@ -86,7 +88,7 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{opts: opts, lex: res.lex, seg: res.seg, places: res.places}, nil
+	return &Extractor{opts: opts, lex: res.lex, words: res.words, seg: res.seg, places: res.places}, nil
 }
 
 // Lexicon returns the lexicons the extractor uses.

@@ -115,28 +115,29 @@ func (x *Extractor) tagTokens(sent string, toks []Token, extra map[string]*lexic
 func (x *Extractor) classify(t Token) (tok, bool) {
 	tt := tok{Token: t}
 	s := t.Text
+	f := x.words[s]
 	switch {
 	case isPunct(s):
 		tt.cat = catPunct
-	case x.lex.Bodies[s] != nil:
+	case f&wBody != 0:
 		tt.cat, tt.body = catBody, x.lex.Bodies[s]
-	case relOrgs[s] != "":
+	case f&wRelOrg != 0:
 		tt.cat = catRelOrg
-	case x.lex.Titles[s] != nil:
+	case f&wTitle != 0:
 		tt.title = x.lex.Titles[s]
 		tt.cat = catTitle
 		if tt.title.Class == lexicon.ClassGeneric {
 			tt.cat = catGeneric
 		}
-	case x.lex.Places[s] != nil:
+	case f&wPlace != 0:
 		tt.cat, tt.place = catPlace, x.lex.Places[s]
-	case x.lex.Countries[s] != "":
+	case f&wCountry != 0:
 		tt.cat = catCountry
-	case x.lex.EventWords[s] != "":
+	case f&wEvent != 0:
 		tt.cat, tt.event = catEvent, x.lex.EventWords[s]
-	case x.isSuffixWord(s):
+	case x.isSuffixWord(s, f):
 		tt.cat = catSuffix
-	case utf8.RuneCountInString(s) >= 2 && strings.Contains(weakSuffixes, lastRune(s)) && !x.lex.NotNames[s] && !notOrgWords[s] &&
+	case utf8.RuneCountInString(s) >= 2 && strings.Contains(weakSuffixes, lastRune(s)) && f&wNotName == 0 && !notOrgWords[s] &&
 		(t.Pos == "" || t.Pos[0] == 'n' || t.Pos == "j"):
 		tt.cat, tt.weak = catSuffix, true
 	default:
@@ -153,8 +154,9 @@ const singleSuffixes = "科处室局厅署所院办部司委"
 const weakSuffixes = "局厅署办院所处科室司部委"
 
 // isSuffixWord reports whether s is, or ends with, an organization suffix.
-func (x *Extractor) isSuffixWord(s string) bool {
-	if _, ok := x.lex.Suffixes[s]; ok {
+// f is what the word index holds for s.
+func (x *Extractor) isSuffixWord(s string, f wordFlags) bool {
+	if f&wSuffix != 0 {
 		return utf8.RuneCountInString(s) > 1 || strings.Contains(singleSuffixes, s)
 	}
 	suf, _ := x.lex.Suffix(s)
@@ -239,9 +241,11 @@ func (x *Extractor) mergeLexicon(sent string, toks []Token, extra map[string]*le
 	out := toks[:0:0]
 	for i := 0; i < len(toks); {
 		merged := false
+		// a lexicon word of two tokens or more starts with the first two
+		lex := i+1 < len(toks) && x.words[sent[toks[i].Start:toks[i+1].End]]&(wLexicon|wPrefix) != 0
 		for k := min(4, len(toks)-i); k >= 2; k-- {
 			text := sent[toks[i].Start:toks[i+k-1].End]
-			if x.isLexiconWord(text) || extra[text] != nil || k == 2 && x.town(text, extra) != nil && !x.isLexiconWord(toks[i].Text) {
+			if lex && x.isLexiconWord(text) || extra[text] != nil || k == 2 && x.town(text, extra) != nil && !x.isLexiconWord(toks[i].Text) {
 				out = append(out, Token{Text: text, Pos: "n", Start: toks[i].Start, End: toks[i+k-1].End})
 				i += k
 				merged = true
@@ -258,9 +262,7 @@ func (x *Extractor) mergeLexicon(sent string, toks []Token, extra map[string]*le
 
 // isLexiconWord reports whether s is a whole word of one of the lexicons.
 func (x *Extractor) isLexiconWord(s string) bool {
-	l := x.lex
-	return l.Bodies[s] != nil || relOrgs[s] != "" || l.Titles[s] != nil || l.Places[s] != nil ||
-		l.Countries[s] != "" || l.Persons[s] || l.ForeignNames[s] != ""
+	return x.words[s]&wLexicon != 0
 }
 
 // repairBoundaries moves a cut gse placed inside a lexicon word: 外交部|长毛|罗 becomes
@@ -307,6 +309,9 @@ const notTowns = "城乡全该各本小古重家故下返老他异名集市村"
 // town reads a township named by its own word (白沙镇, 石门乡, 双河街道) as a place under
 // the paper's home.
 func (x *Extractor) town(s string, extra map[string]*lexicon.Place) *lexicon.Place {
+	if !strings.HasSuffix(s, "镇") && !strings.HasSuffix(s, "乡") && !strings.HasSuffix(s, "街道") {
+		return nil
+	}
 	rs := []rune(s)
 	n := len(rs)
 	suffix := ""

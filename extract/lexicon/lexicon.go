@@ -304,11 +304,17 @@ func (l *Lexicon) finish() {
 
 // Suffix returns the longest organization suffix that ends s, and its kind.
 func (l *Lexicon) Suffix(s string) (suffix, kind string) {
-	rs := []rune(s)
-	for n := min(l.maxSuffix, len(rs)); n >= 1; n-- {
-		cand := string(rs[len(rs)-n:])
-		if k, ok := l.Suffixes[cand]; ok {
-			return cand, k
+	// the byte offsets where the last maxSuffix characters start, shortest first
+	var starts [16]int
+	n := 0
+	for i := len(s); i > 0 && n < min(l.maxSuffix, len(starts)); n++ {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		starts[n] = i
+	}
+	for n--; n >= 0; n-- {
+		if k, ok := l.Suffixes[s[starts[n]:]]; ok {
+			return s[starts[n]:], k
 		}
 	}
 	return "", ""
