@@ -27,6 +27,7 @@ type articleState struct {
 	curDate  string
 	g        *graph.Graph
 	extra    map[string]*lexicon.Place // the home when the lexicon does not know it
+	dotted   bool                      // the sentence being read has a middle dot
 	// shortNames maps the last part of a foreign name read in full to the full name
 	shortNames map[string]string
 	// lastBelow is the district (区) and county (县) under the home named last
@@ -113,10 +114,12 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	x := st.x
 	st.sent = s.Text
 	toks := x.tagTokens(s.Text, segment(x.seg, s.Text), st.extra)
+	st.dotted = false
 	for _, t := range toks {
 		if t.cat == catPlace {
 			st.notePlace(t.place)
 		}
+		st.dotted = st.dotted || isDot(t.Text)
 	}
 	orgs := st.findOrgs(toks, s.Text)
 	for _, o := range orgs {

@@ -54,7 +54,7 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 			}
 		}
 	}
-	var us []unit
+	us := make([]unit, 0, len(toks))
 	status := ""
 	for i := 0; i < len(toks); {
 		t := toks[i]

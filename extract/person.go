@@ -60,8 +60,10 @@ func (st *articleState) readName(toks []tok, i int, strong bool) (int, string) {
 		return i + 1, toks[i].Text
 	}
 	// a name written with a middle dot: 毛罗·维埃拉, 雪克来提·扎克尔
-	if end, name := dottedAt(toks, i); end > 0 {
-		return end, name
+	if st.dotted {
+		if end, name := dottedAt(toks, i); end > 0 {
+			return end, name
+		}
 	}
 	bestEnd, best := -1, ""
 	text := ""
@@ -110,17 +112,22 @@ func (st *articleState) readName(toks []tok, i int, strong bool) (int, string) {
 // validName checks the shape of a Chinese name.
 func (st *articleState) validName(s string, strong bool) bool {
 	lex := st.x.lex
-	if lex.NotNames[s] || lex.Titles[s] != nil || lex.Places[s] != nil || lex.Bodies[s] != nil || lex.Countries[s] != "" {
+	if st.x.words[s]&(wNotName|wTitle|wPlace|wBody|wCountry) != 0 {
 		return false
 	}
-	rs := []rune(s)
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 4 {
+		return false // a surname of one or two characters and a given name of one or two
+	}
+	_, one := utf8.DecodeRuneInString(s)
+	_, second := utf8.DecodeRuneInString(s[one:])
 	given := 0
 	switch {
-	case len(rs) >= 3 && lex.Surnames[string(rs[:2])]:
-		given = len(rs) - 2
-	case lex.Surnames[string(rs[:1])]:
-		given = len(rs) - 1
-		if !strong && !lex.Common[string(rs[:1])] {
+	case n >= 3 && lex.Surnames[s[:one+second]]:
+		given = n - 2
+	case lex.Surnames[s[:one]]:
+		given = n - 1
+		if !strong && !lex.Common[s[:one]] {
 			return false
 		}
 	default:
@@ -129,6 +136,7 @@ func (st *articleState) validName(s string, strong bool) bool {
 	if given < 1 || given > 2 {
 		return false
 	}
+	rs := []rune(s)
 	// 中方, 巴方, 双方: the sides of talks, unless a title vouches for the name;
 	// 贡献奖, 白沙镇: words that end like things
 	if !strong && (len(rs) == 2 && rs[1] == '方' || strings.ContainsRune(thingEnds, rs[len(rs)-1])) {
@@ -177,7 +185,7 @@ func (st *articleState) knownAt(toks []tok, i int) (int, string) {
 			break
 		}
 		text = st.sent[toks[i].Start:toks[j].End]
-		if st.persons[text] || st.x.lex.Persons[text] || st.x.lex.ForeignNames[text] != "" {
+		if st.persons[text] || st.x.words[text]&(wPerson|wForeign) != 0 {
 			bestEnd, best = j+1, text
 		} else if full := st.shortNames[text]; full != "" && (j+1 >= len(toks) || toks[j+1].Text != "·") {
 			// 彭伯顿 after 詹姆斯·彭伯顿: a foreign name shortened to its last part

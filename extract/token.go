@@ -238,7 +238,7 @@ func (x *Extractor) splitVerbEvent(t Token) []tok {
 // mergeLexicon joins runs of up to four tokens that together make one lexicon word gse
 // cut apart (市委|常委会, 诸葛|宇杰, 住房和城乡建设部 in pieces), longest first.
 func (x *Extractor) mergeLexicon(sent string, toks []Token, extra map[string]*lexicon.Place) []Token {
-	out := toks[:0:0]
+	out := make([]Token, 0, len(toks))
 	for i := 0; i < len(toks); {
 		merged := false
 		// a lexicon word of two tokens or more starts with the first two
@@ -271,8 +271,8 @@ func (x *Extractor) repairBoundaries(toks []Token) []Token {
 	out := append([]Token(nil), toks...)
 	for i := 0; i+1 < len(out); i++ {
 		a, b := out[i], out[i+1]
-		if isPunct(a.Text) || isPunct(b.Text) {
-			continue
+		if x.words[a.Text]&wPrefix == 0 || isPunct(a.Text) || isPunct(b.Text) {
+			continue // a lexicon word a.Text+head starts with a.Text
 		}
 		rb := []rune(b.Text)
 		for c := len(rb) - 1; c >= 1; c-- {
@@ -352,8 +352,12 @@ var notOrgWords = map[string]bool{
 // splitTrailingFunction splits a word gse took from a name and the word after it when
 // the lexicon knows it as a body: 麦景|华为|广州市 is 麦景华|为|广州市 (华为 is a company).
 func (x *Extractor) splitTrailingFunction(toks []Token) []Token {
-	var out []Token
+	out := make([]Token, 0, len(toks))
 	for i, t := range toks {
+		if x.words[t.Text]&wBody == 0 {
+			out = append(out, t)
+			continue
+		}
 		rs := []rune(t.Text)
 		if len(rs) == 2 && x.lex.Bodies[t.Text] != nil && strings.ContainsRune("为和与在", rs[1]) && i+1 < len(toks) && i > 0 {
 			next := toks[i+1].Text

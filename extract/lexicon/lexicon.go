@@ -71,7 +71,8 @@ type Lexicon struct {
 	Persons      map[string]bool   // names analysts declared
 	Dict         *UserDict         // what analysts' dictionaries declared (userdict.go); nil without any
 
-	maxSuffix int
+	maxSuffix  int
+	suffixLast [1 << 10]uint64 // the last characters of suffixes, one bit per character below U+10000
 }
 
 // ParseError names the file and line of a bad lexicon entry.
@@ -299,11 +300,17 @@ func (l *Lexicon) finish() {
 		if n := utf8.RuneCountInString(s); n > l.maxSuffix {
 			l.maxSuffix = n
 		}
+		if r, _ := utf8.DecodeLastRuneInString(s); r < 1<<16 {
+			l.suffixLast[r>>6] |= 1 << (r & 63)
+		}
 	}
 }
 
 // Suffix returns the longest organization suffix that ends s, and its kind.
 func (l *Lexicon) Suffix(s string) (suffix, kind string) {
+	if r, _ := utf8.DecodeLastRuneInString(s); r < 1<<16 && l.suffixLast[r>>6]&(1<<(r&63)) == 0 {
+		return "", "" // no suffix ends with this character
+	}
 	// the byte offsets where the last maxSuffix characters start, shortest first
 	var starts [16]int
 	n := 0
