@@ -15,19 +15,21 @@ import (
 
 // articleState is what one article has read so far.
 type articleState struct {
-	x        *Extractor
-	a        *Article
-	home     *lexicon.Place
-	persons  map[string]bool
-	aliasTo  map[string]string // a surface name → canonical
-	orgKind  map[string]string
-	orgOrder []string
-	events   []*event
-	current  *event
-	curDate  string
-	g        *graph.Graph
-	extra    map[string]*lexicon.Place // the home when the lexicon does not know it
-	dotted   bool                      // the sentence being read has a middle dot
+	x       *Extractor
+	a       *Article
+	home    *lexicon.Place
+	persons map[string]bool
+	// namePrefixes are the proper prefixes, cut at a character, of persons and shortNames
+	namePrefixes map[string]bool
+	aliasTo      map[string]string // a surface name → canonical
+	orgKind      map[string]string
+	orgOrder     []string
+	events       []*event
+	current      *event
+	curDate      string
+	g            *graph.Graph
+	extra        map[string]*lexicon.Place // the home when the lexicon does not know it
+	dotted       bool                      // the sentence being read has a middle dot
 	// shortNames maps the last part of a foreign name read in full to the full name
 	shortNames map[string]string
 	// lastBelow is the district (区) and county (县) under the home named last
@@ -65,7 +67,7 @@ func (st *articleState) notePlace(p *lexicon.Place) {
 // Extract reads one article and returns its graph.
 func (x *Extractor) Extract(a *Article) *graph.Graph {
 	st := &articleState{
-		x: x, a: a, persons: map[string]bool{}, aliasTo: map[string]string{}, orgKind: map[string]string{},
+		x: x, a: a, persons: map[string]bool{}, namePrefixes: map[string]bool{}, aliasTo: map[string]string{}, orgKind: map[string]string{},
 		g: graph.New(), shortNames: map[string]string{}, lastBelow: map[string]*lexicon.Place{},
 	}
 	st.home, st.extra = x.homePlace(a.Home)
@@ -129,9 +131,11 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	for _, u := range us {
 		if u.kind == uPerson && !u.byline {
 			st.persons[u.name] = true
+			st.notePrefixes(u.name)
 			if parts := strings.Split(u.name, "·"); len(parts) > 1 && utf8.RuneCountInString(parts[len(parts)-1]) >= 2 {
 				if _, taken := st.shortNames[parts[len(parts)-1]]; !taken {
 					st.shortNames[parts[len(parts)-1]] = u.name
+					st.notePrefixes(parts[len(parts)-1])
 				}
 			}
 		}

@@ -176,6 +176,18 @@ func (st *articleState) followsName(toks []tok, i int, strong bool) bool {
 	return p != "" && (p[0] == 'v' || p[0] == 'p' || p[0] == 'c' || p[0] == 'd' || p == "zg") && !strings.HasPrefix(p, "vn")
 }
 
+// notePrefixes remembers the proper prefixes of a name the article has read, so that
+// knownAt stops reading as soon as no known name can follow.
+func (st *articleState) notePrefixes(name string) {
+	for i := 0; i < len(name); {
+		_, n := utf8.DecodeRuneInString(name[i:])
+		i += n
+		if i < len(name) {
+			st.namePrefixes[name[:i]] = true
+		}
+	}
+}
+
 // knownAt matches a name the article has already read at toks[i].
 func (st *articleState) knownAt(toks []tok, i int) (int, string) {
 	text := ""
@@ -190,6 +202,9 @@ func (st *articleState) knownAt(toks []tok, i int) (int, string) {
 		} else if full := st.shortNames[text]; full != "" && (j+1 >= len(toks) || toks[j+1].Text != "·") {
 			// 彭伯顿 after 詹姆斯·彭伯顿: a foreign name shortened to its last part
 			bestEnd, best = j+1, full
+		}
+		if !st.namePrefixes[text] && st.x.words[text]&wPrefix == 0 {
+			break // no longer name starts with text
 		}
 	}
 	return bestEnd, best
