@@ -32,7 +32,7 @@ type Options struct {
 type Extractor struct {
 	opts   Options
 	lex    *lexicon.Lexicon
-	words  wordIndex
+	words  *wordIndex
 	seg    *gse.Segmenter
 	places *placeIndex
 	stages *StageTimes // set on Run's own copy; nil otherwise, which times nothing
@@ -42,7 +42,7 @@ type Extractor struct {
 // loaded with them, and the index of place names for inferring a page's home.
 type resources struct {
 	lex    *lexicon.Lexicon
-	words  wordIndex
+	words  *wordIndex
 	seg    *gse.Segmenter
 	places *placeIndex
 }

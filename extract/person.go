@@ -112,7 +112,7 @@ func (st *articleState) readName(toks []tok, i int, strong bool) (int, string) {
 // validName checks the shape of a Chinese name.
 func (st *articleState) validName(s string, strong bool) bool {
 	lex := st.x.lex
-	if st.x.words[s]&(wNotName|wTitle|wPlace|wBody|wCountry) != 0 {
+	if st.x.words.get(s)&(wNotName|wTitle|wPlace|wBody|wCountry) != 0 {
 		return false
 	}
 	n := utf8.RuneCountInString(s)
@@ -197,13 +197,13 @@ func (st *articleState) knownAt(toks []tok, i int) (int, string) {
 			break
 		}
 		text = st.sent[toks[i].Start:toks[j].End]
-		if st.persons[text] || st.x.words[text]&(wPerson|wForeign) != 0 {
+		if st.persons[text] || st.x.words.get(text)&(wPerson|wForeign) != 0 {
 			bestEnd, best = j+1, text
 		} else if full := st.shortNames[text]; full != "" && (j+1 >= len(toks) || toks[j+1].Text != "·") {
 			// 彭伯顿 after 詹姆斯·彭伯顿: a foreign name shortened to its last part
 			bestEnd, best = j+1, full
 		}
-		if !st.namePrefixes[text] && st.x.words[text]&wPrefix == 0 {
+		if !st.namePrefixes[text] && st.x.words.get(text)&wPrefix == 0 {
 			break // no longer name starts with text
 		}
 	}

@@ -115,7 +115,7 @@ func (x *Extractor) tagTokens(sent string, toks []Token, extra map[string]*lexic
 func (x *Extractor) classify(t Token) (tok, bool) {
 	tt := tok{Token: t}
 	s := t.Text
-	f := x.words[s]
+	f := x.words.get(s)
 	switch {
 	case isPunct(s):
 		tt.cat = catPunct
@@ -242,7 +242,7 @@ func (x *Extractor) mergeLexicon(sent string, toks []Token, extra map[string]*le
 	for i := 0; i < len(toks); {
 		merged := false
 		// a lexicon word of two tokens or more starts with the first two
-		lex := i+1 < len(toks) && x.words[sent[toks[i].Start:toks[i+1].End]]&(wLexicon|wPrefix) != 0
+		lex := i+1 < len(toks) && x.words.get(sent[toks[i].Start:toks[i+1].End])&(wLexicon|wPrefix) != 0
 		for k := min(4, len(toks)-i); k >= 2; k-- {
 			text := sent[toks[i].Start:toks[i+k-1].End]
 			if lex && x.isLexiconWord(text) || extra[text] != nil || k == 2 && x.town(text, extra) != nil && !x.isLexiconWord(toks[i].Text) {
@@ -262,7 +262,7 @@ func (x *Extractor) mergeLexicon(sent string, toks []Token, extra map[string]*le
 
 // isLexiconWord reports whether s is a whole word of one of the lexicons.
 func (x *Extractor) isLexiconWord(s string) bool {
-	return x.words[s]&wLexicon != 0
+	return x.words.get(s)&wLexicon != 0
 }
 
 // repairBoundaries moves a cut gse placed inside a lexicon word: 外交部|长毛|罗 becomes
@@ -271,7 +271,7 @@ func (x *Extractor) repairBoundaries(toks []Token) []Token {
 	out := append([]Token(nil), toks...)
 	for i := 0; i+1 < len(out); i++ {
 		a, b := out[i], out[i+1]
-		if x.words[a.Text]&wPrefix == 0 || isPunct(a.Text) || isPunct(b.Text) {
+		if x.words.get(a.Text)&wPrefix == 0 || isPunct(a.Text) || isPunct(b.Text) {
 			continue // a lexicon word a.Text+head starts with a.Text
 		}
 		rb := []rune(b.Text)
@@ -354,7 +354,7 @@ var notOrgWords = map[string]bool{
 func (x *Extractor) splitTrailingFunction(toks []Token) []Token {
 	out := make([]Token, 0, len(toks))
 	for i, t := range toks {
-		if x.words[t.Text]&wBody == 0 {
+		if x.words.get(t.Text)&wBody == 0 {
 			out = append(out, t)
 			continue
 		}

@@ -31,12 +31,56 @@ const wLexicon = wBody | wRelOrg | wTitle | wPlace | wCountry | wPerson | wForei
 
 // wordIndex is every word of the lexicons with the lexicons that hold it. It is built
 // once per lexicon, after analysts' dictionaries are applied, and never changes.
-type wordIndex map[string]wordFlags
+//
+// Most words looked up are in no lexicon; a bit set over a hash of the word's length
+// and its first and last bytes (64 KB, about 17,000 words and prefixes set) answers most
+// of those without the map.
+type wordIndex struct {
+	m    map[string]wordFlags
+	seen []uint64
+	one  []wordFlags // words of one character below U+10000, by character
+}
 
-func newWordIndex(l *lexicon.Lexicon) wordIndex {
-	idx := wordIndex{}
+const wordBits = 19 // bits of the seen set's index
+
+// wordHash mixes a word's length with its first and last three bytes.
+func wordHash(s string) uint64 {
+	h := uint64(len(s))
+	if len(s) >= 3 {
+		h |= uint64(s[0])<<8 | uint64(s[1])<<16 | uint64(s[2])<<24
+		n := len(s)
+		h |= uint64(s[n-3])<<32 | uint64(s[n-2])<<40 | uint64(s[n-1])<<48
+	} else {
+		for i := 0; i < len(s); i++ {
+			h |= uint64(s[i]) << (8 * (i + 1))
+		}
+	}
+	return (h * 0x9e3779b97f4a7c15) >> (64 - wordBits)
+}
+
+// get returns the lexicons that hold s.
+func (idx *wordIndex) get(s string) wordFlags {
+	if len(s) <= 3 && len(s) > 0 {
+		if r, n := utf8.DecodeRuneInString(s); n == len(s) && r != utf8.RuneError {
+			return idx.one[r]
+		}
+	}
+	h := wordHash(s)
+	if idx.seen[h>>6]&(1<<(h&63)) == 0 {
+		return 0
+	}
+	return idx.m[s]
+}
+
+func newWordIndex(l *lexicon.Lexicon) *wordIndex {
+	idx := &wordIndex{m: map[string]wordFlags{}, seen: make([]uint64, 1<<wordBits/64), one: make([]wordFlags, 1<<16)}
+	mark := func(s string) {
+		h := wordHash(s)
+		idx.seen[h>>6] |= 1 << (h & 63)
+	}
 	add := func(s string, f wordFlags) {
-		idx[s] |= f
+		idx.m[s] |= f
+		mark(s)
 		if f&wLexicon == 0 {
 			return
 		}
@@ -44,7 +88,8 @@ func newWordIndex(l *lexicon.Lexicon) wordIndex {
 			_, n := utf8.DecodeRuneInString(s[i:])
 			i += n
 			if i < len(s) {
-				idx[s[:i]] |= wPrefix
+				idx.m[s[:i]] |= wPrefix
+				mark(s[:i])
 			}
 		}
 	}
@@ -92,6 +137,11 @@ func newWordIndex(l *lexicon.Lexicon) wordIndex {
 	for s, ok := range l.NotNames {
 		if ok {
 			add(s, wNotName)
+		}
+	}
+	for s, f := range idx.m {
+		if r, n := utf8.DecodeRuneInString(s); n == len(s) && r != utf8.RuneError && r < 1<<16 {
+			idx.one[r] = f
 		}
 	}
 	return idx
