@@ -51,6 +51,9 @@ type tok struct {
 // isPunct reports whether a token is punctuation or space.
 func isPunct(s string) bool {
 	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff || r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false // ideographs, Latin letters and digits, the most of any text, asked first
+		}
 		if !unicode.IsPunct(r) && !unicode.IsSpace(r) && !unicode.IsSymbol(r) {
 			return false
 		}
@@ -219,6 +222,9 @@ func (x *Extractor) splitGlue(t Token) []tok {
 
 // splitVerbEvent splits a verb glued to an event word (出席会议, 参加会见) into the two.
 func (x *Extractor) splitVerbEvent(t Token) []tok {
+	if utf8.RuneCountInString(t.Text) < 3 {
+		return nil // a verb of one character or more and an event word of two or more
+	}
 	for _, verb := range glueVerbs {
 		if !strings.HasPrefix(t.Text, verb) || len(t.Text) == len(verb) {
 			continue
