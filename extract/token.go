@@ -62,7 +62,8 @@ func isPunct(s string) bool {
 }
 
 // tagTokens gives every token its lexicon category and splits the glued words gse's
-// dictionary holds (市委书记, 科主任, 医院院长, 部副) into the lexicon's pieces.
+// dictionary holds (市委书记, 科主任, 医院院长, 部副) into the lexicon's pieces. It reuses
+// toks's array.
 func (x *Extractor) tagTokens(sent string, toks []Token, extra map[string]*lexicon.Place) []tok {
 	toks = x.repairBoundaries(toks)
 	toks = x.mergeLexicon(sent, toks, extra)
@@ -242,9 +243,10 @@ func (x *Extractor) splitVerbEvent(t Token) []tok {
 }
 
 // mergeLexicon joins runs of up to four tokens that together make one lexicon word gse
-// cut apart (市委|常委会, 诸葛|宇杰, 住房和城乡建设部 in pieces), longest first.
+// cut apart (市委|常委会, 诸葛|宇杰, 住房和城乡建设部 in pieces), longest first. It writes
+// into toks's array: a token is written only where one already read stood.
 func (x *Extractor) mergeLexicon(sent string, toks []Token, extra map[string]*lexicon.Place) []Token {
-	out := make([]Token, 0, len(toks))
+	out := toks[:0]
 	for i := 0; i < len(toks); {
 		merged := false
 		// a lexicon word of two tokens or more starts with the first two
@@ -272,9 +274,9 @@ func (x *Extractor) isLexiconWord(s string) bool {
 }
 
 // repairBoundaries moves a cut gse placed inside a lexicon word: 外交部|长毛|罗 becomes
-// 外交部长|毛|罗 because 外交部长 is a title.
+// 外交部长|毛|罗 because 外交部长 is a title. It changes toks in place.
 func (x *Extractor) repairBoundaries(toks []Token) []Token {
-	out := append([]Token(nil), toks...)
+	out := toks
 	for i := 0; i+1 < len(out); i++ {
 		a, b := out[i], out[i+1]
 		if x.words.get(a.Text)&wPrefix == 0 || isPunct(a.Text) || isPunct(b.Text) {
@@ -358,23 +360,29 @@ var notOrgWords = map[string]bool{
 // splitTrailingFunction splits a word gse took from a name and the word after it when
 // the lexicon knows it as a body: 麦景|华为|广州市 is 麦景华|为|广州市 (华为 is a company).
 func (x *Extractor) splitTrailingFunction(toks []Token) []Token {
-	out := make([]Token, 0, len(toks))
+	var out []Token // nil until a token splits
 	for i, t := range toks {
-		if x.words.get(t.Text)&wBody == 0 {
-			out = append(out, t)
-			continue
-		}
-		rs := []rune(t.Text)
-		if len(rs) == 2 && x.lex.Bodies[t.Text] != nil && strings.ContainsRune("为和与在", rs[1]) && i+1 < len(toks) && i > 0 {
-			next := toks[i+1].Text
-			if x.lex.Places[next] != nil || x.lex.Bodies[next] != nil || x.lex.Titles[next] != nil || relOrgs[next] != "" {
-				n := len(string(rs[0]))
-				out = append(out, Token{Text: string(rs[0]), Pos: "x", Start: t.Start, End: t.Start + n},
-					Token{Text: string(rs[1]), Pos: "p", Start: t.Start + n, End: t.End})
-				continue
+		if x.words.get(t.Text)&wBody != 0 && i > 0 && i+1 < len(toks) {
+			rs := []rune(t.Text)
+			if len(rs) == 2 && strings.ContainsRune("为和与在", rs[1]) {
+				next := toks[i+1].Text
+				if x.lex.Places[next] != nil || x.lex.Bodies[next] != nil || x.lex.Titles[next] != nil || relOrgs[next] != "" {
+					if out == nil {
+						out = append(make([]Token, 0, len(toks)+1), toks[:i]...)
+					}
+					n := len(string(rs[0]))
+					out = append(out, Token{Text: string(rs[0]), Pos: "x", Start: t.Start, End: t.Start + n},
+						Token{Text: string(rs[1]), Pos: "p", Start: t.Start + n, End: t.End})
+					continue
+				}
 			}
 		}
-		out = append(out, t)
+		if out != nil {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return toks
 	}
 	return out
 }
