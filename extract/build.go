@@ -130,8 +130,10 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	us := st.units(toks, orgs)
 	for _, u := range us {
 		if u.kind == uPerson && !u.byline {
-			st.persons[u.name] = true
-			st.notePrefixes(u.name)
+			if !st.persons[u.name] {
+				st.persons[u.name] = true
+				st.notePrefixes(u.name)
+			}
 			if parts := strings.Split(u.name, "·"); len(parts) > 1 && utf8.RuneCountInString(parts[len(parts)-1]) >= 2 {
 				if _, taken := st.shortNames[parts[len(parts)-1]]; !taken {
 					st.shortNames[parts[len(parts)-1]] = u.name

@@ -55,6 +55,12 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		}
 	}
 	us := make([]unit, 0, len(toks))
+	lastList := -1 // the last list mark 、 of the sentence
+	for k := range toks {
+		if toks[k].Text == "、" {
+			lastList = k
+		}
+	}
 	status := ""
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -115,7 +121,8 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		if !strong && i > 0 && toks[i-1].Text == "、" && (len(us) < 2 || us[len(us)-2].kind != uPerson) {
 			weak = false
 		}
-		if strong || weak || st.x.lex.Persons[t.Text] {
+		tried := strong || weak || st.x.lex.Persons[t.Text]
+		if tried {
 			if end, name := st.nameAt(toks, i, strong); end > 0 {
 				u := unit{kind: uPerson, start: i, end: end, name: name}
 				if strong && len(us) > 0 && isByline(us[len(us)-1].title) {
@@ -126,17 +133,22 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 				continue
 			}
 		}
-		if end, name := st.knownAt(toks, i); end > 0 {
-			us = append(us, unit{kind: uPerson, start: i, end: end, name: name})
-			i = end
-			continue
-		}
-		// a list of names vouches for each of its items: 朱琳琅、田冲、吕中应邀出席
-		if end, name := st.nameAt(toks, i, false); end > 0 && end+1 < len(toks) && toks[end].Text == "、" {
-			if end2, _ := st.nameAt(toks, end+1, false); end2 > 0 {
+		// nameAt, when tried, read first the names knownAt knows
+		if !tried {
+			if end, name := st.knownAt(toks, i); end > 0 {
 				us = append(us, unit{kind: uPerson, start: i, end: end, name: name})
 				i = end
 				continue
+			}
+		}
+		// a list of names vouches for each of its items: 朱琳琅、田冲、吕中应邀出席
+		if i < lastList {
+			if end, name := st.nameAt(toks, i, false); end > 0 && end+1 < len(toks) && toks[end].Text == "、" {
+				if end2, _ := st.nameAt(toks, end+1, false); end2 > 0 {
+					us = append(us, unit{kind: uPerson, start: i, end: end, name: name})
+					i = end
+					continue
+				}
 			}
 		}
 		if t.cat == catPlace {
