@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // dateExpr finds the date expressions a news sentence uses for when something happened.
@@ -43,8 +44,33 @@ func cnNumber(s string) int {
 // resolveDate returns the date of the first date expression in s, resolved against the
 // article date ref (YYYY-MM-DD, may be ""): 昨天 is the day before, 27日 the 27th of the
 // article's month (or of the month before when that day is still to come).
+// mayHoldDate reports whether dateExpr can match in s: a 日 right after a digit or a
+// Chinese numeral up to ten, or one of the relative day words. Most sentences have
+// neither, and the expression is slow to say so.
+func mayHoldDate(s string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], "日")
+		if k < 0 {
+			break
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:i+k]); r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r) {
+			return true
+		}
+		i += k + len("日")
+	}
+	for _, w := range relativeDays {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeDays are the day words of dateExpr's last group.
+var relativeDays = []string{"前天", "昨天", "昨日", "今天", "今日", "昨晚", "昨夜", "前日"}
+
 func resolveDate(s, ref string) (date string, ok bool) {
-	if !strings.ContainsAny(s, "日天晚夜") {
+	if !mayHoldDate(s) {
 		return "", false
 	}
 	var base time.Time

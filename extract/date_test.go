@@ -121,3 +121,19 @@ func TestDateFromName(t *testing.T) {
 		})
 	}
 }
+
+// FuzzMayHoldDate checks the shortcut before dateExpr: wherever the expression matches,
+// mayHoldDate must say it may.
+func FuzzMayHoldDate(f *testing.F) {
+	for _, s := range []string{"5月28日", "二〇二一年五月二十八日", "昨天下午", "日前", "今日头条", "十一日", "周日", "31日", "天津", "x日"} {
+		f.Add(s)
+	}
+	for _, s := range exampleTexts(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if dateExpr.MatchString(s) && !mayHoldDate(s) {
+			t.Errorf("mayHoldDate(%q) = false, but dateExpr matches %q", s, dateExpr.FindString(s))
+		}
+	})
+}
