@@ -53,12 +53,16 @@ func benchExtractor(b *testing.B, opts Options) *Extractor {
 // BenchmarkPos is gse's dictionary tagger alone on each example page.
 func BenchmarkPos(b *testing.B) {
 	x := benchExtractor(b, Options{})
+	seg, err := x.GSESegmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
 	docs, n := benchDocs(b)
 	b.SetBytes(n)
 	b.ResetTimer()
 	for b.Loop() {
 		for _, d := range docs {
-			x.seg.Pos(d.Text, false)
+			seg.Pos(d.Text, false)
 		}
 	}
 }
@@ -76,7 +80,7 @@ func BenchmarkSplit(b *testing.B) {
 	}
 }
 
-// BenchmarkSegment is the segment stage: gse over each sentence, with offsets.
+// BenchmarkSegment is the segment stage: the segmenter over each sentence, with offsets.
 func BenchmarkSegment(b *testing.B) {
 	x := benchExtractor(b, Options{})
 	docs, n := benchDocs(b)
@@ -131,8 +135,8 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
-// BenchmarkLoadDictionary is the start-up every process pays once: the lexicons and
-// gse's simplified Chinese dictionary with the lexicons' words.
+// BenchmarkLoadDictionary is the start-up every process pays once: the lexicons and the
+// segmenter's dictionary (gse's simplified Chinese one) with the lexicons' words.
 func BenchmarkLoadDictionary(b *testing.B) {
 	for b.Loop() {
 		lex, err := lexicon.Load()

@@ -8,6 +8,7 @@ import (
 	"github.com/go-ego/gse"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
+	wordseg "github.com/newsgraph/newsgraph/extract/segment"
 )
 
 // Options steer extraction.
@@ -27,23 +28,26 @@ type Options struct {
 }
 
 // Extractor turns articles into graphs. Build it once with New: the first New of a
-// process loads the lexicons and gse's dictionary, about a second (BenchmarkLoadDictionary),
-// and every later New without analysts' dictionaries shares them.
+// process loads the lexicons and the segmenter's dictionary (BenchmarkLoadDictionary), and
+// every later New without analysts' dictionaries shares them.
 type Extractor struct {
 	opts   Options
 	lex    *lexicon.Lexicon
 	words  *wordIndex
-	seg    *gse.Segmenter
+	seg    *wordseg.Segmenter
+	gse    func() (*gse.Segmenter, error)
 	places *placeIndex
 	stages *StageTimes // set on Run's own copy; nil otherwise, which times nothing
 }
 
 // resources are what extraction reads and never changes: the lexicons, the segmenter
-// loaded with them, and the index of place names for inferring a page's home.
+// loaded with them, and the index of place names for inferring a page's home; and gse
+// with the same dictionaries, loaded only if asked for (GSESegmenter).
 type resources struct {
 	lex    *lexicon.Lexicon
 	words  *wordIndex
-	seg    *gse.Segmenter
+	seg    *wordseg.Segmenter
+	gse    func() (*gse.Segmenter, error)
 	places *placeIndex
 }
 
@@ -61,11 +65,13 @@ func loadResources(dicts []string) (*resources, error) {
 			return nil, err
 		}
 	}
-	seg, err := newSegmenter(lex.GSEDict())
+	userDict := lex.GSEDict()
+	seg, err := newSegmenter(userDict)
 	if err != nil {
-		return nil, fmt.Errorf("load gse dictionary: %w", err)
+		return nil, fmt.Errorf("load the segmenter's dictionary: %w", err)
 	}
-	return &resources{lex: lex, words: newWordIndex(lex), seg: seg, places: newPlaceIndex(lex.Places)}, nil
+	loadGSE := sync.OnceValues(func() (*gse.Segmenter, error) { return wordseg.NewGSE(userDict) })
+	return &resources{lex: lex, words: newWordIndex(lex), seg: seg, gse: loadGSE, places: newPlaceIndex(lex.Places)}, nil
 }
 
 // New loads the lexicons and the segmenter. Extractors built without analysts'
@@ -88,16 +94,30 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{opts: opts, lex: res.lex, words: res.words, seg: res.seg, places: res.places}, nil
+	return &Extractor{opts: opts, lex: res.lex, words: res.words, seg: res.seg, gse: res.gse, places: res.places}, nil
 }
 
 // Lexicon returns the lexicons the extractor uses.
 func (x *Extractor) Lexicon() *lexicon.Lexicon { return x.lex }
 
-// Segmenter returns the gse segmenter the extractor cuts sentences with: gse's dictionary
-// with the lexicons' words, shared by extractors. Read from it only (Cut, Pos): changing
-// it while it cuts is a data race.
-func (x *Extractor) Segmenter() *gse.Segmenter { return x.seg }
+// WordSegmenter returns the segmenter the extractor cuts sentences with: gse's zh_s with
+// the lexicons' words, shared by extractors and safe for concurrent use.
+func (x *Extractor) WordSegmenter() *wordseg.Segmenter { return x.seg }
+
+// GSESegmenter returns a gse segmenter loaded with the dictionaries the extractor's
+// segmenter reproduces (gse's zh_s after the lexicons' words), to measure against or to
+// compare with. The first call loads it, about a second and 200 MB; later calls share it.
+// Read from it only (Cut, Pos): changing it while it cuts is a data race.
+func (x *Extractor) GSESegmenter() (*gse.Segmenter, error) { return x.gse() }
+
+// Segmenter returns GSESegmenter's gse segmenter, or nil if it fails to load.
+//
+// Deprecated: extraction no longer uses gse; use GSESegmenter for gse, WordSegmenter for
+// the segmenter extraction uses.
+func (x *Extractor) Segmenter() *gse.Segmenter {
+	seg, _ := x.gse()
+	return seg
+}
 
 // homePlace resolves a home given as 上海, 上海市 or 浦东新区 to its lexicon entry. A home
 // the lexicon does not know (a county, a township) is made a place of its own, returned

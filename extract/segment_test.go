@@ -33,11 +33,16 @@ func segmentTexts(t testing.TB, x *Extractor) []string {
 	return texts
 }
 
-// checkSegment wants segment's tokens to be gse Pos's, in order, as the sentence prints
-// them (Pos gives Latin letters in lower case), with offsets that cover the sentence.
+// checkSegment wants segment's tokens to be gse Pos's with the same dictionaries, in
+// order, as the sentence prints them (Pos gives Latin letters in lower case), with offsets
+// that cover the sentence.
 func checkSegment(t *testing.T, x *Extractor, s string) {
+	g, err := x.GSESegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
 	toks := segment(x.seg, s)
-	pos := x.seg.Pos(s, false)
+	pos := g.Pos(s, false)
 	if len(toks) != len(pos) {
 		t.Fatalf("segment(%q): %d tokens, Pos gives %d", s, len(toks), len(pos))
 	}
@@ -62,6 +67,18 @@ func TestSegmentIsPos(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range segmentTexts(t, x) {
+		checkSegment(t, x, s)
+	}
+}
+
+// TestSegmentIsPosWithDicts is TestSegmentIsPos with an analyst's dictionary, whose words
+// the segmenter lays over the lexicons'.
+func TestSegmentIsPosWithDicts(t *testing.T) {
+	x, err := New(Options{Dicts: []string{filepath.Join(examplesDir, "identity", "dictionary.dict.tsv")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range append(segmentTexts(t, x), "诸葛宇杰会见卢拉·达席尔瓦和聂远航，中国移动首席数据官出席。") {
 		checkSegment(t, x, s)
 	}
 }
