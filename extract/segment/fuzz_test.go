@@ -4,8 +4,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/extract/segment"
 )
 
 // oddPieces are what news text rarely holds and gse's splitting has rules for: Latin
@@ -77,4 +81,26 @@ func FuzzSameAsGSE(f *testing.F) {
 			t.Errorf("%q:\n%s", s, d)
 		}
 	})
+}
+
+// TestSegmentConcurrently cuts from four goroutines at once what one cut alone (run it
+// with -race).
+func TestSegmentConcurrently(t *testing.T) {
+	p := loadPair(t, lexiconDict(t))
+	texts := randomTexts(t, 400, 4)
+	want := make([][]segment.Word, len(texts))
+	for i, s := range texts {
+		want[i] = p.ours.Segment(s)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < len(texts); i += 4 {
+				if got := p.ours.Segment(texts[i]); !slices.Equal(got, want[i]) {
+					t.Errorf("%q: %v from a goroutine, %v alone", texts[i], got, want[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
