@@ -11,7 +11,11 @@
 // graph.MaxEvidence), firstSeen keeps the earliest date, lastSeen the latest, status
 // follows the latest sighting, and any other property keeps its first value. Loading the
 // same graph twice therefore changes nothing, and loading two graphs one after the other
-// gives the database the graph that merging them in memory gives.
+// gives the database the graph that merging them in memory gives. Rows whose properties
+// that merge would leave as they are (any graph built with graph.AddNode and AddRel) go
+// first through a short statement that gives what it creates the row's properties and
+// names the rows that existed; only those go through the full merge, whose long Cypher
+// the server is slow to plan and run. On an empty database nothing else is sent.
 //
 // With Config.DryRun a Sink never connects: it counts what it would send.
 //

@@ -129,6 +129,7 @@ func (s *Sink) Config() Config { return s.cfg }
 // outcome is what one statement did.
 type outcome struct {
 	updated, rows                  int
+	existing                       []int // a fresh statement's rows that existed
 	nodesCreated, relsCreated      int
 	propsSet                       int
 	constraintsAdded, indexesAdded int
@@ -151,6 +152,16 @@ func (s *Sink) exec(ctx context.Context, sess neo4j.SessionWithContext, cypher s
 			rec := res.Record()
 			o.updated = intField(rec, "updated")
 			o.rows = intField(rec, "rows")
+			if v, ok := rec.Get("existing"); ok {
+				l, _ := v.([]any)
+				for _, e := range l {
+					n, ok := e.(int64)
+					if !ok {
+						return outcome{}, fmt.Errorf("existing rows: %v is not a row number", e)
+					}
+					o.existing = append(o.existing, int(n))
+				}
+			}
 		}
 		sum, err := res.Consume(ctx)
 		if err != nil {

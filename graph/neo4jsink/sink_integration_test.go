@@ -86,6 +86,34 @@ func TestWriteMergesLikeGraph(t *testing.T) {
 	}
 }
 
+// TestWriteUnsettable loads properties that graph's merge would change (a source twice,
+// more sentences than sources or than graph.MaxEvidence, an empty list of sentences):
+// the database holds them as merging them into nothing gives, as it does for settable
+// ones, whether the nodes and relationships are new or stored already.
+func TestWriteUnsettable(t *testing.T) {
+	s := open(t, neo4jsink.Config{})
+	ctx := context.Background()
+	g := graph.New()
+	a := g.AddNode(schema.Article, "article:a", graph.Props{"title": "a"}).Ref()
+	p := g.AddNode(schema.Person, "person:甲", graph.Props{"name": "甲"}).Ref()
+	q := g.AddNode(schema.Person, "person:乙", graph.Props{"name": "乙"}).Ref()
+	e := g.AddNode(schema.Event, "event:unknown:会", graph.Props{"name": "会", "kind": "meeting"}).Ref()
+	seven := []string{"1", "2", "3", "4", "5", "6", "7"}
+	g.AddRel(schema.ParticipatedIn, p, e, nil).Props = graph.Props{
+		"sources": []string{"s1", "s2", "s1"}, "evidence": []string{"e1", "e2", "e3"}, "as": []string{"host"}}
+	g.AddRel(schema.ParticipatedIn, q, e, nil).Props = graph.Props{"sources": seven, "evidence": seven}
+	g.AddRel(schema.Mentions, a, p, nil).Props = graph.Props{"sources": []string{"s1"}, "evidence": []string{}}
+	g.AddRel(schema.Mentions, a, q, graph.Provenance("s1", "settable"))
+	want := graph.New()
+	want.Merge(g)
+	for i := 0; i < 2; i++ {
+		if err := s.Write(ctx, g); err != nil {
+			t.Fatalf("Write %d: %v", i+1, err)
+		}
+		neo4jsinktest.SameGraph(t, readBack(t, s), want)
+	}
+}
+
 // TestSecondArticleAddsToSameNode loads two articles that name the same person in the
 // same post: one node, one HOLDS, with both sources and sentences in order; and a
 // fact seen in seven articles keeps seven sources but five sentences.

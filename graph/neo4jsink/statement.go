@@ -3,6 +3,7 @@ package neo4jsink
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,14 +80,10 @@ func quote(name string) string { return "`" + strings.ReplaceAll(name, "`", "``"
 // row is {k: key, p: props}. It returns one record: updated (rows that existed and
 // changed) and rows.
 func nodeStatement(label string, props []prop) (string, error) {
-	if !schema.IsLabel(label) {
-		return "", fmt.Errorf("label %q is not in the schema", label)
-	}
 	var b strings.Builder
-	b.WriteString("UNWIND $rows AS row\n")
-	fmt.Fprintf(&b, "MERGE (x:%s {%s: row.k})\n", quote(label), quote(schema.KeyProperty))
-	// A node MERGE just created holds its key and nothing else.
-	b.WriteString("WITH x, row, size(keys(x)) = 1 AS created\n")
+	if err := nodeHead(&b, label); err != nil {
+		return "", err
+	}
 	writeMerge(&b, props)
 	return b.String(), nil
 }
@@ -95,23 +92,105 @@ func nodeStatement(label string, props []prop) (string, error) {
 // between nodes of two labels. Each row is {s: start key, e: end key, p: props}. It
 // returns one record: updated and rows (rows whose two ends were found).
 func relStatement(typ, startLabel, endLabel string, props []prop) (string, error) {
+	var b strings.Builder
+	if err := relHead(&b, typ, startLabel, endLabel); err != nil {
+		return "", err
+	}
+	writeMerge(&b, props)
+	return b.String(), nil
+}
+
+// freshNodeStatement and freshRelStatement return the statements that merge a batch
+// and give what they create the row's properties as they are, which is what merging
+// them into nothing gives when they are settable. Rows carry their index i besides. They
+// return one record: rows (as above) and existing, the i of every row that was there
+// before, for nodeStatement or relStatement to merge. On an empty database they are all
+// that is sent, and the server plans and runs them much faster than the full merge.
+func freshNodeStatement(label string) (string, error) {
+	var b strings.Builder
+	if err := nodeHead(&b, label); err != nil {
+		return "", err
+	}
+	writeFresh(&b)
+	return b.String(), nil
+}
+
+func freshRelStatement(typ, startLabel, endLabel string) (string, error) {
+	var b strings.Builder
+	if err := relHead(&b, typ, startLabel, endLabel); err != nil {
+		return "", err
+	}
+	writeFresh(&b)
+	return b.String(), nil
+}
+
+// nodeHead writes the MERGE of a node statement and names x the node and created
+// whether it is new.
+func nodeHead(b *strings.Builder, label string) error {
+	if !schema.IsLabel(label) {
+		return fmt.Errorf("label %q is not in the schema", label)
+	}
+	b.WriteString("UNWIND $rows AS row\n")
+	fmt.Fprintf(b, "MERGE (x:%s {%s: row.k})\n", quote(label), quote(schema.KeyProperty))
+	// A node MERGE just created holds its key and nothing else.
+	b.WriteString("WITH x, row, size(keys(x)) = 1 AS created\n")
+	return nil
+}
+
+// relHead is nodeHead for a relationship statement.
+func relHead(b *strings.Builder, typ, startLabel, endLabel string) error {
 	if !schema.IsType(typ) {
-		return "", fmt.Errorf("relationship type %q is not in the schema", typ)
+		return fmt.Errorf("relationship type %q is not in the schema", typ)
 	}
 	for _, l := range []string{startLabel, endLabel} {
 		if !schema.IsLabel(l) {
-			return "", fmt.Errorf("label %q is not in the schema", l)
+			return fmt.Errorf("label %q is not in the schema", l)
 		}
 	}
-	var b strings.Builder
 	b.WriteString("UNWIND $rows AS row\n")
-	fmt.Fprintf(&b, "MATCH (a:%s {%s: row.s})\n", quote(startLabel), quote(schema.KeyProperty))
-	fmt.Fprintf(&b, "MATCH (b:%s {%s: row.e})\n", quote(endLabel), quote(schema.KeyProperty))
-	fmt.Fprintf(&b, "MERGE (a)-[x:%s]->(b)\n", quote(typ))
+	fmt.Fprintf(b, "MATCH (a:%s {%s: row.s})\n", quote(startLabel), quote(schema.KeyProperty))
+	fmt.Fprintf(b, "MATCH (b:%s {%s: row.e})\n", quote(endLabel), quote(schema.KeyProperty))
+	fmt.Fprintf(b, "MERGE (a)-[x:%s]->(b)\n", quote(typ))
 	// A relationship MERGE just created has no properties.
 	b.WriteString("WITH x, row, size(keys(x)) = 0 AS created\n")
-	writeMerge(&b, props)
-	return b.String(), nil
+	return nil
+}
+
+// writeFresh writes the rest of a fresh statement: a new node or relationship takes the
+// row's properties, one that existed is only named.
+func writeFresh(b *strings.Builder) {
+	b.WriteString("FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | SET x += row.p)\n")
+	b.WriteString("RETURN count(*) AS rows, collect(CASE WHEN created THEN null ELSE row.i END) AS existing\n")
+}
+
+// settable reports whether p is what merging p into a node or relationship with no
+// properties gives, so that a fresh statement may set it as it is. Every other property
+// merges into nothing as it is; sources and evidence must be lists that merging keeps
+// whole: sources without duplicates and evidence for at most the first
+// graph.MaxEvidence of them, neither list empty, no evidence without sources. Graphs
+// built with graph.AddNode and AddRel hold only such properties.
+func settable(p graph.Props) bool {
+	src, hasSrc := p["sources"]
+	ev, hasEv := p["evidence"]
+	if !hasSrc {
+		return !hasEv
+	}
+	sources, ok := src.([]string)
+	if !ok || len(sources) == 0 {
+		return false
+	}
+	if hasEv {
+		evidence, ok := ev.([]string)
+		if !ok || len(evidence) == 0 || len(evidence) > min(len(sources), graph.MaxEvidence) {
+			return false
+		}
+	}
+	for i, s := range sources {
+		if slices.Contains(sources[:i], s) {
+			return false
+		}
+	}
+	return true
 }
 
 // writeMerge writes the part shared by nodes and relationships: compute every new value

@@ -15,9 +15,12 @@ import (
 // group is the rows of one statement: the nodes of one label, or the relationships of
 // one type between two labels.
 type group struct {
-	what      string // label or type, for messages and stats
-	rel       bool
-	cypher    string
+	what   string // label or type, for messages and stats
+	rel    bool
+	cypher string // merges rows into what the database holds
+	// fresh, when set, is the cheaper statement sent first (see freshNodeStatement);
+	// cypher then merges only the rows it found existing.
+	fresh     string
 	rows      []map[string]any
 	startNode string // labels of a relationship's ends
 	endNode   string
@@ -142,9 +145,12 @@ func (w *writer) run(ctx context.Context, groups []*group) error {
 	return eg.Wait()
 }
 
-// group writes the batches of one group in order.
+// group writes the batches of one group in order. With a fresh statement, each batch
+// goes first through it and then, the rows that existed, through the full merge; once
+// most of a batch existed, the rest go straight to the full merge.
 func (w *writer) group(ctx context.Context, sess neo4j.SessionWithContext, gr *group) error {
 	s := w.s
+	fresh := gr.fresh
 	batches := (len(gr.rows) + s.cfg.BatchSize - 1) / s.cfg.BatchSize
 	for i := 0; i < batches; i++ {
 		if err := ctx.Err(); err != nil {
@@ -152,25 +158,56 @@ func (w *writer) group(ctx context.Context, sess neo4j.SessionWithContext, gr *g
 		}
 		lo, hi := i*s.cfg.BatchSize, min((i+1)*s.cfg.BatchSize, len(gr.rows))
 		batch := gr.rows[lo:hi]
-		o, err := s.exec(ctx, sess, gr.cypher, map[string]any{"rows": batch})
-		if err != nil {
+		fail := func(err error) error {
 			if ctx.Err() != nil {
 				return err
 			}
 			return &BatchError{What: gr.what, Batch: i + 1, Batches: batches, Err: err}
 		}
-		c := Counts{Rows: len(batch), Updated: o.updated}
-		if !s.cfg.DryRun {
-			c.Missing = len(batch) - o.rows
+		c := Counts{Rows: len(batch)}
+		var props, statements int
+		merge := batch
+		if fresh != "" {
+			o, err := s.exec(ctx, sess, fresh, map[string]any{"rows": batch})
+			if err != nil {
+				return fail(err)
+			}
+			statements++
+			props += o.propsSet
+			c.Created += o.nodesCreated + o.relsCreated
+			if !s.cfg.DryRun {
+				c.Missing += len(batch) - o.rows
+			}
+			merge = make([]map[string]any, len(o.existing))
+			for j, k := range o.existing {
+				if k < lo || k >= hi {
+					return fail(fmt.Errorf("the server named row %d, not one of rows %d to %d", k, lo, hi-1))
+				}
+				merge[j] = gr.rows[k]
+			}
+			if 2*len(o.existing) > len(batch) {
+				fresh = ""
+			}
+		}
+		if len(merge) > 0 {
+			o, err := s.exec(ctx, sess, gr.cypher, map[string]any{"rows": merge})
+			if err != nil {
+				return fail(err)
+			}
+			statements++
+			props += o.propsSet
+			c.Created += o.nodesCreated + o.relsCreated
+			c.Updated += o.updated
+			if !s.cfg.DryRun {
+				c.Missing += len(merge) - o.rows
+			}
 		}
 		w.mu.Lock()
-		s.stats.Statements++
-		s.stats.PropertiesSet += o.propsSet
+		s.stats.Statements += statements
+		s.stats.PropertiesSet += props
 		if gr.rel {
-			c.Created = o.relsCreated
 			s.stats.addRel(gr.what, c)
 		} else {
-			c.Created = o.nodesCreated
 			s.stats.addNode(gr.what, c)
 		}
 		w.bar.add(len(batch))
@@ -197,7 +234,7 @@ func plan(g *graph.Graph) ([]*group, error) {
 			groups = append(groups, gr)
 		}
 		p := values(n.Props)
-		gr.rows = append(gr.rows, map[string]any{"k": n.Key, "p": p})
+		gr.rows = append(gr.rows, map[string]any{"k": n.Key, "p": p, "i": len(gr.rows)})
 		nodeProps[gr] = append(nodeProps[gr], n.Props)
 	}
 	for _, gr := range groups {
@@ -207,6 +244,11 @@ func plan(g *graph.Graph) ([]*group, error) {
 		}
 		if gr.cypher, err = nodeStatement(gr.what, props); err != nil {
 			return nil, err
+		}
+		if len(props) > 0 && allSettable(nodeProps[gr]) {
+			if gr.fresh, err = freshNodeStatement(gr.what); err != nil {
+				return nil, err
+			}
 		}
 	}
 	type relKey struct{ typ, start, end string }
@@ -224,7 +266,7 @@ func plan(g *graph.Graph) ([]*group, error) {
 			byType[k] = gr
 			relGroups = append(relGroups, gr)
 		}
-		gr.rows = append(gr.rows, map[string]any{"s": r.Start.Key, "e": r.End.Key, "p": values(r.Props)})
+		gr.rows = append(gr.rows, map[string]any{"s": r.Start.Key, "e": r.End.Key, "p": values(r.Props), "i": len(gr.rows)})
 		relProps[gr] = append(relProps[gr], r.Props)
 	}
 	for _, gr := range relGroups {
@@ -235,8 +277,23 @@ func plan(g *graph.Graph) ([]*group, error) {
 		if gr.cypher, err = relStatement(gr.what, gr.startNode, gr.endNode, props); err != nil {
 			return nil, err
 		}
+		if len(props) > 0 && allSettable(relProps[gr]) {
+			if gr.fresh, err = freshRelStatement(gr.what, gr.startNode, gr.endNode); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return append(groups, relGroups...), nil
+}
+
+// allSettable reports whether every one of props is settable.
+func allSettable(props []graph.Props) bool {
+	for _, p := range props {
+		if !settable(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // values returns props as a query parameter, without the key.

@@ -132,3 +132,67 @@ func TestProgress(t *testing.T) {
 		t.Error("a progress bar without a writer")
 	}
 }
+
+func TestSettable(t *testing.T) {
+	six := []string{"a", "b", "c", "d", "e", "f"}
+	tests := []struct {
+		name  string
+		props graph.Props
+		want  bool
+	}{
+		{"no provenance", graph.Props{"name": "x", "aliases": []string{"b", "a"}}, true},
+		{"one source and sentence", graph.Provenance("article:1", "句子"), true},
+		{"sources without evidence", graph.Props{"sources": []string{"a", "b"}}, true},
+		{"five sentences for six sources", graph.Props{"sources": six, "evidence": six[:5]}, true},
+		{"six sentences", graph.Props{"sources": six, "evidence": six}, false},
+		{"more sentences than sources", graph.Props{"sources": []string{"a"}, "evidence": []string{"x", "y"}}, false},
+		{"a source twice", graph.Props{"sources": []string{"a", "b", "a"}, "evidence": []string{"x"}}, false},
+		{"empty sources", graph.Props{"sources": []string{}}, false},
+		{"empty evidence", graph.Props{"sources": []string{"a"}, "evidence": []string{}}, false},
+		{"evidence without sources", graph.Props{"evidence": []string{"x"}}, false},
+		{"sources not a list", graph.Props{"sources": "a"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := settable(tt.props); got != tt.want {
+				t.Errorf("settable(%v) = %v, want %v", tt.props, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPlanFresh checks which groups get a fresh statement: those with properties, all
+// of them settable.
+func TestPlanFresh(t *testing.T) {
+	g := graph.New()
+	a := g.AddNode(schema.Article, "article:1", graph.Props{"title": "t"}).Ref()
+	p := g.AddNode(schema.Person, "person:a", graph.Props{"name": "a"}).Ref()
+	o := g.AddNode(schema.Organization, "org:o", graph.Props{"name": "o"}).Ref()
+	r := g.AddNode(schema.Role, "role:o/x", nil).Ref()
+	g.AddRel(schema.Mentions, a, p, graph.Provenance(a.Key, "s"))
+	g.AddRel(schema.Mentions, a, o, nil).Props = graph.Props{"sources": []string{a.Key, a.Key}}
+	g.AddRel(schema.Of, r, o, nil)
+	groups, err := plan(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, gr := range groups {
+		got[gr.what+"("+gr.startNode+"->"+gr.endNode+")"] = gr.fresh != ""
+		if gr.fresh != "" && !strings.Contains(gr.fresh, "SET x += row.p") {
+			t.Errorf("%s: fresh statement sets no properties:\n%s", gr.what, gr.fresh)
+		}
+	}
+	want := map[string]bool{
+		"Article(->)": true, "Person(->)": true, "Organization(->)": true,
+		"Role(->)":                        false, // no properties: the merge is as cheap
+		"MENTIONS(Article->Person)":       true,
+		"MENTIONS(Article->Organization)": false, // a source twice: only the merge dedupes it
+		"OF(Role->Organization)":          false,
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s has a fresh statement: %v, want %v", k, got[k], w)
+		}
+	}
+}
