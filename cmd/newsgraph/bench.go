@@ -26,7 +26,7 @@ func init() {
 		Name:  "bench",
 		Usage: "measure extraction speed and memory against gse's own tagger on the same text",
 		Description: "Measures, in one process and on the same text: gse's dictionary tagger (Pos) alone,\n" +
-			"newsgraph extract with one worker and with every core, start-up to the first article\n" +
+			"newsgraph's own segmenter alone (gse's cut from a compiled dictionary), newsgraph extract with one worker and with every core, start-up to the first article\n" +
 			"extracted, the time of each stage, and the peak resident memory of each run; then prints\n" +
 			"a report (Markdown) with the targets it meets. Without PATH it reads the bundled\n" +
 			"examples repeated to --repeat; --generate DIR first builds a corpus of --size from the\n" +
@@ -183,7 +183,7 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 		return err
 	}
 	alls := []*benchRun{all}
-	var ones, pos1s, posNs []*benchRun
+	var ones, pos1s, posNs, seg1s []*benchRun
 	for round := range max(1, opts.Count) {
 		if round > 0 {
 			fmt.Fprintf(log, "bench: round %d: newsgraph extract, %d workers\n", round+1, r.Workers)
@@ -211,12 +211,17 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		pos1s, posNs = append(pos1s, pos1), append(posNs, posN)
+		fmt.Fprintf(log, "bench: round %d: newsgraph segmenter alone\n", round+1)
+		seg1, err := benchSegment(ctx, xAll, paths, 1)
+		if err != nil {
+			return err
+		}
+		pos1s, posNs, seg1s = append(pos1s, pos1), append(posNs, posN), append(seg1s, seg1)
 	}
 	r.Pos, r.One, r.All = medianRun(pos1s), medianRun(ones), medianRun(alls)
 	r.All.Name = fmt.Sprintf("newsgraph extract, %d workers", r.Workers)
 	r.One.Name = "newsgraph extract, 1 worker"
-	r.Runs = []*benchRun{r.Pos, medianRun(posNs), r.One, r.All}
+	r.Runs = []*benchRun{r.Pos, medianRun(posNs), medianRun(seg1s), r.One, r.All}
 	r.Rounds = max(1, opts.Count)
 	r.LoadAfter = loadAvg()
 

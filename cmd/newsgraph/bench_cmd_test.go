@@ -24,7 +24,7 @@ func TestBenchReport(t *testing.T) {
 	}
 	for _, want := range []string{
 		"the 17 example pages of " + examplesDir + " repeated 2 times",
-		"| gse Pos alone, 1 goroutine |", "| gse Pos alone, 2 goroutines |",
+		"| gse Pos alone, 1 goroutine |", "| gse Pos alone, 2 goroutines |", "| newsgraph segmenter alone, 1 goroutine |",
 		"| newsgraph extract, 1 worker |", "| newsgraph extract, 2 workers |",
 		"one worker against gse Pos alone", "first article extracted",
 		"| split |", "| segment |", "| merge |", "| write |",

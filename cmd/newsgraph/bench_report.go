@@ -94,7 +94,7 @@ func (r *benchResults) String() string {
 	w("- %d workers against one: **%.2f×** (gse Pos alone on %d goroutines: %.2f×, what this machine allows now)\n", r.Workers, scale, r.Workers, posScale)
 
 	w("\n## Start-up\n\n")
-	w("- lexicons and gse dictionary loaded %.0f ms after the process started, having used %.0f ms of CPU (RSS then %s MB)\n", ms(r.Ready), ms(r.ReadyCPU), mib(r.ReadyRSS))
+	w("- lexicons and the segmenter's dictionary loaded %.0f ms after the process started, having used %.0f ms of CPU (RSS then %s MB)\n", ms(r.Ready), ms(r.ReadyCPU), mib(r.ReadyRSS))
 	w("- first article extracted **%.0f ms** after the process started (%.0f ms into the run)\n", ms(r.Startup), ms(r.All.First))
 
 	w("\n## Stages\n\nTime in each stage, summed over goroutines, for the one-worker run (%.2f s) and the %d-worker run (%.2f s). "+

@@ -140,14 +140,30 @@ func benchExtract(ctx context.Context, x *extract.Extractor, hooks *benchHooks, 
 }
 
 // benchPos runs gse's Pos alone over the same documents, on n goroutines fed by one
-// reader as the extraction's workers are.
+// reader as the extraction's workers are. gse's dictionary is loaded before the clock
+// starts.
 func benchPos(ctx context.Context, x *extract.Extractor, paths []string, n int) (*benchRun, error) {
+	seg, err := x.GSESegmenter()
+	if err != nil {
+		return nil, fmt.Errorf("load gse: %w", err)
+	}
+	return benchCut(ctx, "gse Pos alone", func(t string) { seg.Pos(t, false) }, paths, n)
+}
+
+// benchSegment runs extraction's own segmenter alone (extract/segment, gse's cut
+// reproduced) over the same documents.
+func benchSegment(ctx context.Context, x *extract.Extractor, paths []string, n int) (*benchRun, error) {
+	seg := x.WordSegmenter()
+	return benchCut(ctx, "newsgraph segmenter alone", func(t string) { seg.Segment(t) }, paths, n)
+}
+
+// benchCut times cut over every document on n goroutines fed by one reader.
+func benchCut(ctx context.Context, name string, cut func(string), paths []string, n int) (*benchRun, error) {
 	r, stop := startRun()
-	r.Name = fmt.Sprintf("gse Pos alone, %d goroutine", n)
+	r.Name = fmt.Sprintf("%s, %d goroutine", name, n)
 	if n > 1 {
 		r.Name += "s"
 	}
-	seg := x.Segmenter()
 	files, _ := extract.ExpandPaths(paths)
 	texts := make(chan string, 2*n)
 	var bytes atomic.Int64
@@ -176,7 +192,7 @@ func benchPos(ctx context.Context, x *extract.Extractor, paths []string, n int) 
 	for range n {
 		g.Go(func() error {
 			for t := range texts {
-				seg.Pos(t, false)
+				cut(t)
 				bytes.Add(int64(len(t)))
 				docs.Add(1)
 			}
