@@ -45,12 +45,18 @@ func (r *Rel) ID() string { return r.Type + ":" + r.Start.Key + "->" + r.End.Key
 // Graph is a set of nodes and relationships, merged by key.
 type Graph struct {
 	nodes map[Ref]*Node
-	rels  map[string]*Rel
+	rels  map[relID]*Rel
 }
+
+// relID is what ID renders, kept in pieces so that looking a relationship up builds no
+// string.
+type relID struct{ typ, start, end string }
+
+func (r *Rel) id() relID { return relID{r.Type, r.Start.Key, r.End.Key} }
 
 // New returns an empty graph.
 func New() *Graph {
-	return &Graph{nodes: map[Ref]*Node{}, rels: map[string]*Rel{}}
+	return &Graph{nodes: map[Ref]*Node{}, rels: map[relID]*Rel{}}
 }
 
 // AddNode adds a node, or merges props into the node already there, and returns it.
@@ -60,7 +66,7 @@ func (g *Graph) AddNode(label, key string, props Props) *Node {
 		mergeProps(n.Props, props)
 		return n
 	}
-	n := &Node{Label: label, Key: key, Props: Props{}}
+	n := &Node{Label: label, Key: key, Props: make(Props, len(props))}
 	mergeProps(n.Props, props)
 	g.nodes[ref] = n
 	return n
@@ -71,8 +77,7 @@ func (g *Graph) Node(ref Ref) *Node { return g.nodes[ref] }
 
 // Rel returns the relationship of type typ between start and end, or nil.
 func (g *Graph) Rel(typ string, start, end Ref) *Rel {
-	r := Rel{Type: typ, Start: start, End: end}
-	return g.rels[r.ID()]
+	return g.rels[relID{typ, start.Key, end.Key}]
 }
 
 // AddRel adds a relationship, or merges props into the one already there, and returns it.
@@ -81,13 +86,12 @@ func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
 	if g.nodes[start] == nil || g.nodes[end] == nil {
 		return nil
 	}
-	r := &Rel{Type: typ, Start: start, End: end}
-	id := r.ID()
+	id := relID{typ, start.Key, end.Key}
 	if old, ok := g.rels[id]; ok {
 		mergeProps(old.Props, props)
 		return old
 	}
-	r.Props = Props{}
+	r := &Rel{Type: typ, Start: start, End: end, Props: make(Props, len(props))}
 	mergeProps(r.Props, props)
 	g.rels[id] = r
 	return r
@@ -104,7 +108,7 @@ func (g *Graph) RemoveNode(ref Ref) {
 }
 
 // RemoveRel deletes one relationship.
-func (g *Graph) RemoveRel(r *Rel) { delete(g.rels, r.ID()) }
+func (g *Graph) RemoveRel(r *Rel) { delete(g.rels, r.id()) }
 
 // Merge adds every node and relationship of o to g.
 func (g *Graph) Merge(o *Graph) {

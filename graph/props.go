@@ -67,16 +67,24 @@ func mergeEvidence(dst, src Props) {
 	}
 	sources, _ := dst["sources"].([]string)
 	evidence, _ := dst["evidence"].([]string)
-	sources = slices.Clone(sources)
-	evidence = slices.Clone(evidence)
+	cloned := false
 	for i, s := range srcSources {
 		if slices.Contains(sources, s) {
 			continue
+		}
+		if !cloned {
+			// dst's lists may be shared with other props: they are copied before they grow
+			sources = slices.Clip(sources)
+			evidence = slices.Clip(evidence)
+			cloned = true
 		}
 		sources = append(sources, s)
 		if len(evidence) < MaxEvidence && len(evidence) == len(sources)-1 && i < len(srcEvidence) {
 			evidence = append(evidence, srcEvidence[i])
 		}
+	}
+	if !cloned {
+		return // every source was listed already
 	}
 	dst["sources"] = sources
 	if len(evidence) > 0 {
@@ -85,11 +93,24 @@ func mergeEvidence(dst, src Props) {
 }
 
 func unionSorted(a, b []string) []string {
+	if len(a) > 0 && slices.IsSorted(a) && isSubset(b, a) {
+		return a // nothing to add: a stays, unchanged and unshared with b
+	}
 	out := make([]string, 0, len(a)+len(b))
 	out = append(out, a...)
 	out = append(out, b...)
 	sort.Strings(out)
 	return slices.Compact(out)
+}
+
+// isSubset reports whether every element of b is in a, a sorted.
+func isSubset(b, a []string) bool {
+	for _, s := range b {
+		if _, ok := slices.BinarySearch(a, s); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // Provenance returns the props that tie a fact to the article and sentence it was read from.
