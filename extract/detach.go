@@ -20,12 +20,7 @@ func detach(g *graph.Graph) {
 		}
 		return c
 	}
-	for _, n := range g.Nodes() {
-		detachProps(n.Props, clone)
-	}
-	for _, r := range g.Rels() {
-		detachProps(r.Props, clone)
-	}
+	g.Each(func(n *graph.Node) { detachProps(n.Props, clone) }, func(r *graph.Rel) { detachProps(r.Props, clone) })
 }
 
 func detachProps(p graph.Props, clone func(string) string) {

@@ -110,13 +110,29 @@ func (g *Graph) RemoveNode(ref Ref) {
 // RemoveRel deletes one relationship.
 func (g *Graph) RemoveRel(r *Rel) { delete(g.rels, r.id()) }
 
-// Merge adds every node and relationship of o to g.
+// Merge adds every node and relationship of o to g. Each of o's nodes and relationships
+// merges into a different one of g, so the order they are taken in does not matter.
 func (g *Graph) Merge(o *Graph) {
-	for _, n := range o.Nodes() {
+	for _, n := range o.nodes {
 		g.AddNode(n.Label, n.Key, n.Props)
 	}
-	for _, r := range o.Rels() {
+	for _, r := range o.rels {
 		g.AddRel(r.Type, r.Start, r.End, r.Props)
+	}
+}
+
+// Each calls node for every node and then rel for every relationship, in no particular
+// order: for work whose result does not depend on it. Either may be nil.
+func (g *Graph) Each(node func(*Node), rel func(*Rel)) {
+	if node != nil {
+		for _, n := range g.nodes {
+			node(n)
+		}
+	}
+	if rel != nil {
+		for _, r := range g.rels {
+			rel(r)
+		}
 	}
 }
 

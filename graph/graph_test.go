@@ -105,3 +105,29 @@ func TestOrderAndMerge(t *testing.T) {
 	}
 
 }
+
+func TestEachVisitsEverythingOnce(t *testing.T) {
+	g := New()
+	a := g.AddNode("Person", "person:甲", nil).Ref()
+	b := g.AddNode("Person", "person:乙", nil).Ref()
+	o := g.AddNode("Organization", "org:某局", nil).Ref()
+	g.AddRel("MEMBER_OF", a, o, nil)
+	g.AddRel("MEMBER_OF", b, o, nil)
+	g.AddRel("MEMBER_OF", b, o, nil)
+	nodes, rels := map[string]int{}, map[string]int{}
+	g.Each(func(n *Node) { nodes[n.Key]++ }, func(r *Rel) { rels[r.ID()]++ })
+	if len(nodes) != 3 || len(rels) != 2 {
+		t.Fatalf("Each saw %d nodes and %d relationships, want 3 and 2", len(nodes), len(rels))
+	}
+	for k, n := range nodes {
+		if n != 1 {
+			t.Errorf("node %s seen %d times", k, n)
+		}
+	}
+	for k, n := range rels {
+		if n != 1 {
+			t.Errorf("relationship %s seen %d times", k, n)
+		}
+	}
+	g.Each(nil, nil) // either callback may be nil
+}
