@@ -121,7 +121,7 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		if !strong && i > 0 && toks[i-1].Text == "、" && (len(us) < 2 || us[len(us)-2].kind != uPerson) {
 			weak = false
 		}
-		tried := strong || weak || st.x.lex.Persons[t.Text]
+		tried := strong || weak || st.x.words.get(t.Text)&wPerson != 0
 		if tried {
 			if end, name := st.nameAt(toks, i, strong); end > 0 {
 				u := unit{kind: uPerson, start: i, end: end, name: name}

@@ -53,10 +53,11 @@ func (st *articleState) readName(toks []tok, i int, strong bool) (int, string) {
 	if c := toks[i].cat; c != catNone && !(strong && c == catPlace && st.x.lex.Surnames[string([]rune(toks[i].Text)[:1])]) {
 		return -1, ""
 	}
-	if x.lex.Persons[toks[i].Text] {
+	f := x.words.get(toks[i].Text)
+	if f&wPerson != 0 {
 		return i + 1, toks[i].Text
 	}
-	if country := x.lex.ForeignNames[toks[i].Text]; country != "" || strings.HasPrefix(toks[i].Pos, "nrf") && strong {
+	if f&wForeign != 0 || strings.HasPrefix(toks[i].Pos, "nrf") && strong {
 		return i + 1, toks[i].Text
 	}
 	// a name written with a middle dot: 毛罗·维埃拉, 雪克来提·扎克尔

@@ -187,8 +187,13 @@ func (x *Extractor) splitGlue(t Token) []tok {
 		if len(acc) >= 3 {
 			return false
 		}
-		// longest piece first
-		for end := len(rest); end > 0; {
+		// longest piece first; the whole token alone is no split
+		end := len(rest)
+		if len(acc) == 0 {
+			_, n := utf8.DecodeLastRuneInString(rest)
+			end -= n
+		}
+		for end > 0 {
 			piece := rest[:end]
 			var pt tok
 			ok := false
