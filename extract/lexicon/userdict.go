@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -195,8 +196,10 @@ func checkName(s string) error {
 		return fmt.Errorf("empty name")
 	case strings.Contains(s, "#"):
 		return fmt.Errorf("name %q: # is reserved for homonyms' keys (person:刘伟#2)", s)
-	case strings.ContainsAny(s, " \u3000"):
+	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
 		return fmt.Errorf("name %q has a space", s)
+	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) >= 0:
+		return fmt.Errorf("name %q has a control character or invalid UTF-8", s)
 	case utf8.RuneCountInString(s) > 60:
 		return fmt.Errorf("name %q is longer than 60 characters", s)
 	}
