@@ -110,15 +110,6 @@ func (x *Extractor) WordSegmenter() *wordseg.Segmenter { return x.seg }
 // Read from it only (Cut, Pos): changing it while it cuts is a data race.
 func (x *Extractor) GSESegmenter() (*gse.Segmenter, error) { return x.gse() }
 
-// Segmenter returns GSESegmenter's gse segmenter, or nil if it fails to load.
-//
-// Deprecated: extraction no longer uses gse; use GSESegmenter for gse, WordSegmenter for
-// the segmenter extraction uses.
-func (x *Extractor) Segmenter() *gse.Segmenter {
-	seg, _ := x.gse()
-	return seg
-}
-
 // homePlace resolves a home given as 上海, 上海市 or 浦东新区 to its lexicon entry. A home
 // the lexicon does not know (a county, a township) is made a place of its own, returned
 // also in extra so that the article's tokens can be read as it.
