@@ -12,7 +12,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"sort"
 	"syscall"
 
@@ -35,15 +34,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	}
 }
 
-// gcPercent is the garbage collector's target when GOGC is not set. Extraction keeps
-// little (the graph) and allocates much (tokens, per sentence), so Go's default of 100
-// collects every few megabytes and spends a sixth of extraction's CPU time on it (docs/bench);
-// at 300 the live heap may triple before a collection, which is tens of megabytes here.
-const gcPercent = 300
-
 func main() {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
+		go tuneGC(context.Background())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
