@@ -20,15 +20,28 @@ func detach(g *graph.Graph) {
 		}
 		return c
 	}
-	g.Each(func(n *graph.Node) { detachProps(n.Props, clone) }, func(r *graph.Rel) { detachProps(r.Props, clone) })
+	// one-element lists, the sources and evidence of most facts, are shared by the
+	// article's facts, already boxed: graph never changes a list in place
+	ones := map[string]any{}
+	d := func(p graph.Props) { detachProps(p, clone, ones) }
+	g.Each(func(n *graph.Node) { d(n.Props) }, func(r *graph.Rel) { d(r.Props) })
 }
 
-func detachProps(p graph.Props, clone func(string) string) {
+func detachProps(p graph.Props, clone func(string) string, ones map[string]any) {
 	for k, v := range p {
 		switch v := v.(type) {
 		case string:
 			p[k] = clone(v)
 		case []string:
+			if len(v) == 1 {
+				one, ok := ones[v[0]]
+				if !ok {
+					one = []string{clone(v[0])}
+					ones[v[0]] = one
+				}
+				p[k] = one
+				continue
+			}
 			c := make([]string, len(v))
 			for i, s := range v {
 				c[i] = clone(s)

@@ -65,6 +65,17 @@ func mergeEvidence(dst, src Props) {
 	if len(srcSources) == 0 {
 		return
 	}
+	_, hasSources := dst["sources"]
+	_, hasEvidence := dst["evidence"]
+	if !hasSources && !hasEvidence && len(srcEvidence) <= min(MaxEvidence, len(srcSources)) && distinct(srcSources) {
+		// what the loop below would build: src's own lists, shared (lists are never
+		// changed in place)
+		dst["sources"] = src["sources"]
+		if len(srcEvidence) > 0 {
+			dst["evidence"] = src["evidence"]
+		}
+		return
+	}
 	sources, _ := dst["sources"].([]string)
 	evidence, _ := dst["evidence"].([]string)
 	cloned := false
@@ -101,6 +112,20 @@ func unionSorted(a, b []string) []string {
 	out = append(out, b...)
 	sort.Strings(out)
 	return slices.Compact(out)
+}
+
+// distinct reports whether a short list has no value twice; a long one is not checked
+// and reported false.
+func distinct(l []string) bool {
+	if len(l) > 8 {
+		return false
+	}
+	for i := range l {
+		if slices.Contains(l[:i], l[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // isSubset reports whether every element of b is in a, a sorted.
