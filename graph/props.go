@@ -41,6 +41,10 @@ func mergeProps(dst, src Props) {
 			switch val := v.(type) {
 			case []string:
 				old, _ := dst[k].([]string)
+				if len(old) == 0 && isSet(val) {
+					dst[k] = v // src's set as it is, shared: lists are never changed in place
+					continue
+				}
 				dst[k] = unionSorted(old, val)
 			default:
 				if _, ok := dst[k]; !ok {
@@ -112,6 +116,16 @@ func unionSorted(a, b []string) []string {
 	out = append(out, b...)
 	sort.Strings(out)
 	return slices.Compact(out)
+}
+
+// isSet reports whether l is sorted and holds no value twice.
+func isSet(l []string) bool {
+	for i := 1; i < len(l); i++ {
+		if l[i-1] >= l[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // distinct reports whether a short list has no value twice; a long one is not checked
