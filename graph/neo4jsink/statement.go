@@ -39,13 +39,17 @@ var identRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 // name, with sources and evidence folded into one provenance entry named "sources".
 func batchProps(props []graph.Props) ([]prop, error) {
 	kinds := map[string]propKind{}
+	plain := map[string]bool{} // names checked against identRE
 	for _, p := range props {
 		for name, v := range p {
 			if name == schema.KeyProperty {
 				continue
 			}
-			if !identRE.MatchString(name) {
-				return nil, fmt.Errorf("property name %q is not a plain identifier", name)
+			if !plain[name] {
+				if !identRE.MatchString(name) {
+					return nil, fmt.Errorf("property name %q is not a plain identifier", name)
+				}
+				plain[name] = true
 			}
 			switch name {
 			case "sources", "evidence":

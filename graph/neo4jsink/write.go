@@ -296,8 +296,12 @@ func allSettable(props []graph.Props) bool {
 	return true
 }
 
-// values returns props as a query parameter, without the key.
+// values returns props as a query parameter, without the key: props itself when it has
+// none (the rows only read it), a copy otherwise.
 func values(p graph.Props) map[string]any {
+	if _, ok := p[schema.KeyProperty]; !ok && p != nil {
+		return p
+	}
 	out := make(map[string]any, len(p))
 	for k, v := range p {
 		if k != schema.KeyProperty {
