@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
@@ -76,63 +77,154 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph) error {
 }
 
 // Read parses APOC JSON lines written by Write back into a graph. Errors name the line.
+// Lines are decoded on one goroutine per core, a chunk of lines at a time, and added to
+// the graph in file order, so the graph and the error are those of reading one line after
+// the other.
 func Read(r io.Reader) (*graph.Graph, error) {
+	stop := make(chan struct{})
+	defer close(stop)
+	chunks := decodeChunks(r, stop)
 	g := graph.New()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<16), 64<<20)
-	type pending struct {
-		rec  record
-		line int
-	}
-	var rels []pending
-	line := 0
-	for sc.Scan() {
-		line++
-		b := sc.Bytes()
-		if len(b) == 0 {
-			continue
-		}
-		var rec record
-		if err := json.Unmarshal(b, &rec); err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
-		}
-		switch rec.Type {
-		case "node":
-			if len(rec.Labels) != 1 {
-				return nil, fmt.Errorf("line %d: node %q has %d labels, want 1", line, rec.ID, len(rec.Labels))
+	var rels []decoded
+	for c := range chunks {
+		<-c.done
+		for _, d := range c.lines {
+			if d.err != nil {
+				return nil, d.err
 			}
-			props := graph.Props{}
-			for k, v := range rec.Properties {
-				if k != schema.KeyProperty {
-					props[k] = fromJSON(v)
+			rec := d.rec
+			switch rec.Type {
+			case "node":
+				if len(rec.Labels) != 1 {
+					return nil, fmt.Errorf("line %d: node %q has %d labels, want 1", d.line, rec.ID, len(rec.Labels))
 				}
+				g.AddNode(rec.Labels[0], rec.ID, d.props)
+			case "relationship":
+				rels = append(rels, d)
+			default:
+				return nil, fmt.Errorf("line %d: unknown record type %q", d.line, rec.Type)
 			}
-			g.AddNode(rec.Labels[0], rec.ID, props)
-		case "relationship":
-			rels = append(rels, pending{rec, line})
-		default:
-			return nil, fmt.Errorf("line %d: unknown record type %q", line, rec.Type)
+		}
+		if c.err != nil {
+			return nil, c.err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("line %d: %w", line+1, err)
-	}
-	for _, p := range rels {
-		rec := p.rec
+	for _, d := range rels {
+		rec := d.rec
 		if rec.Start == nil || rec.End == nil || len(rec.Start.Labels) != 1 || len(rec.End.Labels) != 1 {
-			return nil, fmt.Errorf("line %d: relationship %q lacks a start or end", p.line, rec.ID)
-		}
-		props := graph.Props{}
-		for k, v := range rec.Properties {
-			props[k] = fromJSON(v)
+			return nil, fmt.Errorf("line %d: relationship %q lacks a start or end", d.line, rec.ID)
 		}
 		start := graph.Ref{Label: rec.Start.Labels[0], Key: rec.Start.ID}
 		end := graph.Ref{Label: rec.End.Labels[0], Key: rec.End.ID}
-		if g.AddRel(rec.Label, start, end, props) == nil {
-			return nil, fmt.Errorf("line %d: relationship %q names a node not in the file", p.line, rec.ID)
+		if g.AddRel(rec.Label, start, end, d.props) == nil {
+			return nil, fmt.Errorf("line %d: relationship %q names a node not in the file", d.line, rec.ID)
 		}
 	}
 	return g, nil
+}
+
+// decoded is one line decoded: the record and its properties as graph values (a node's
+// without its key), or the error that names the line.
+type decoded struct {
+	line  int
+	rec   record
+	props graph.Props
+	err   error
+}
+
+// chunk is a run of lines; done is closed once they are decoded. err is a read error
+// after the last of them.
+type chunk struct {
+	text  []byte
+	ends  []int // text[ends[i-1]:ends[i]] is the i-th line
+	first int   // number of the first line
+	lines []decoded
+	done  chan struct{}
+	err   error
+}
+
+// chunkLines is how many lines a chunk holds.
+const chunkLines = 512
+
+// decodeChunks reads r in chunks of lines, has them decoded by one goroutine per core,
+// and sends them in file order; it stops when stop is closed.
+func decodeChunks(r io.Reader, stop <-chan struct{}) <-chan *chunk {
+	workers := runtime.GOMAXPROCS(0)
+	ordered := make(chan *chunk, 2*workers)
+	work := make(chan *chunk, 2*workers)
+	for i := 0; i < workers; i++ {
+		go func() {
+			for c := range work {
+				c.decode()
+				close(c.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 0, 1<<16), 64<<20)
+		line := 0
+		next := func() *chunk { return &chunk{first: line + 1, done: make(chan struct{})} }
+		send := func(c *chunk) bool {
+			select {
+			case ordered <- c:
+			case <-stop:
+				return false
+			}
+			select {
+			case work <- c:
+			case <-stop:
+				return false
+			}
+			return true
+		}
+		c := next()
+		for sc.Scan() {
+			line++
+			c.text = append(c.text, sc.Bytes()...)
+			c.ends = append(c.ends, len(c.text))
+			if len(c.ends) == chunkLines {
+				if !send(c) {
+					return
+				}
+				c = next()
+			}
+		}
+		if err := sc.Err(); err != nil {
+			c.err = fmt.Errorf("line %d: %w", line+1, err)
+		}
+		send(c)
+	}()
+	return ordered
+}
+
+// decode decodes the lines of c, up to the first that is not JSON.
+func (c *chunk) decode() {
+	start := 0
+	for i, end := range c.ends {
+		b := c.text[start:end]
+		start = end
+		if len(b) == 0 {
+			continue
+		}
+		d := decoded{line: c.first + i}
+		if err := json.Unmarshal(b, &d.rec); err != nil {
+			d.err = fmt.Errorf("line %d: %w", d.line, err)
+			c.lines = append(c.lines, d)
+			return
+		}
+		d.props = graph.Props{}
+		for k, v := range d.rec.Properties {
+			if k != schema.KeyProperty || d.rec.Type != "node" {
+				d.props[k] = fromJSON(v)
+			}
+		}
+		d.rec.Properties = nil
+		c.lines = append(c.lines, d)
+	}
+	c.text, c.ends = nil, nil
 }
 
 // fromJSON turns decoded JSON values back into the graph's property types.

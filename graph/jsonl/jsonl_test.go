@@ -3,6 +3,7 @@ package jsonl
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -60,5 +61,37 @@ func TestReadErrorsNameTheLine(t *testing.T) {
 				t.Errorf("got error %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestReadManyChunks reads a file of many chunks of lines back whole, and names the line
+// of an error in a later chunk even when a chunk after it is broken too.
+func TestReadManyChunks(t *testing.T) {
+	g := graph.New()
+	for i := range 3 * chunkLines {
+		a := g.AddNode("Article", fmt.Sprintf("article:%04d", i), graph.Props{"title": fmt.Sprint(i)}).Ref()
+		p := g.AddNode("Person", fmt.Sprintf("person:%d", i%97), graph.Props{"name": fmt.Sprint(i % 97), "aliases": []string{fmt.Sprint(i)}}).Ref()
+		g.AddRel("MENTIONS", a, p, graph.Provenance(a.Key, "句子"))
+	}
+	var b bytes.Buffer
+	if err := Write(context.Background(), &b, g); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := Write(context.Background(), &again, back); err != nil {
+		t.Fatal(err)
+	}
+	if again.String() != b.String() {
+		t.Error("reading many chunks changed the graph")
+	}
+	lines := strings.SplitAfter(b.String(), "\n")
+	lines[1500] = "{oops\n"
+	lines[2600] = `{"type":"edge"}` + "\n"
+	if _, err := Read(strings.NewReader(strings.Join(lines, ""))); err == nil || !strings.HasPrefix(err.Error(), "line 1501: ") {
+		t.Errorf("got error %v, want one naming line 1501", err)
 	}
 }
