@@ -42,10 +42,16 @@ func writeResolved(ctx context.Context, sink *neo4jsink.Sink, g *graph.Graph, di
 	final.Merge(stored)
 	final.Merge(g)
 	rep := id.Resolve(final)
-	if err := sink.Write(ctx, changedOrOwn(final, stored, g)); err != nil {
+	// With nothing stored, all of final is written (changedOrOwn would copy it, and a
+	// graph's properties are as its merge keeps them, so the copy is final) and nothing
+	// is pruned: on a first load into an empty database that saves copying the batch.
+	write, p := final, neo4jsink.Pruning{}
+	if nodes, _ := stored.Len(); nodes > 0 {
+		write, p = changedOrOwn(final, stored, g), pruning(stored, final)
+	}
+	if err := sink.Write(ctx, write); err != nil {
 		return err
 	}
-	p := pruning(stored, final)
 	st, err := sink.Prune(ctx, p)
 	if err != nil {
 		return err
