@@ -77,6 +77,10 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 		}
 	}()
 
+	// The server creates the schema while the inputs are read.
+	sch := startSchema(ctx, sink, opts.NoSchema || opts.Neo4j.DryRun)
+	defer sch.stop()
+
 	// Merging costs a copy of the graph: done only when there are several.
 	var graphs []*graph.Graph
 	var partial error
@@ -104,10 +108,8 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 		}
 	}
 
-	if !opts.NoSchema && !opts.Neo4j.DryRun {
-		if err := sink.ApplySchema(ctx); err != nil {
-			return err
-		}
+	if err := sch.wait(); err != nil {
+		return err
 	}
 	if err := writeResolved(ctx, sink, g, opts.Input.Dicts, stdout); err != nil {
 		return fmt.Errorf("load into %s: %w", neo4jsink.RedactURI(sink.Config().URI), err)
@@ -121,6 +123,42 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 		return err
 	}
 	return partial
+}
+
+// schemaJob applies the schema on its own goroutine.
+type schemaJob struct {
+	cancel context.CancelFunc
+	done   chan error
+	err    error
+}
+
+// startSchema starts applying the schema, unless skip.
+func startSchema(ctx context.Context, sink *neo4jsink.Sink, skip bool) *schemaJob {
+	ctx, cancel := context.WithCancel(ctx)
+	j := &schemaJob{cancel: cancel, done: make(chan error, 1)}
+	if skip {
+		j.done <- nil
+		return j
+	}
+	go func() { j.done <- sink.ApplySchema(ctx) }()
+	return j
+}
+
+// wait waits until the schema is applied and returns what went wrong.
+func (j *schemaJob) wait() error {
+	if j.done != nil {
+		j.err = <-j.done
+		j.done = nil
+		j.cancel()
+	}
+	return j.err
+}
+
+// stop cancels what is left to do and waits, for a load that fails before it writes:
+// its error, if any, is then no news.
+func (j *schemaJob) stop() {
+	j.cancel()
+	j.wait()
 }
 
 func readGraphFile(path string) (*graph.Graph, error) {
