@@ -24,7 +24,7 @@ import (
 //
 // Writing comes before pruning, so a load cut short between the two leaves duplicates,
 // never losses; loading the same batch again resolves them away. In a dry run only the
-// batch is counted.
+// batch is counted. When the database holds nothing of the batch, g itself is resolved.
 func writeResolved(ctx context.Context, sink *neo4jsink.Sink, g *graph.Graph, dicts []string, stdout io.Writer) error {
 	if sink.Config().DryRun {
 		return sink.Write(ctx, g)
@@ -38,15 +38,18 @@ func writeResolved(ctx context.Context, sink *neo4jsink.Sink, g *graph.Graph, di
 	if err != nil {
 		return fmt.Errorf("read back the stored persons and organizations: %w", err)
 	}
-	final := graph.New()
-	final.Merge(stored)
-	final.Merge(g)
-	rep := id.Resolve(final)
-	// With nothing stored, all of final is written (changedOrOwn would copy it, and a
-	// graph's properties are as its merge keeps them, so the copy is final) and nothing
-	// is pruned: on a first load into an empty database that saves copying the batch.
-	write, p := final, neo4jsink.Pruning{}
+	// With nothing stored, g is resolved and written as it is, and nothing is pruned:
+	// merging g into an empty graph, and changedOrOwn, would only copy it (a graph's
+	// properties are as its merge keeps them, so each copy is equal to what it copies).
+	// On a first load into an empty database that saves copying the batch twice.
+	final, write, p := g, g, neo4jsink.Pruning{}
 	if nodes, _ := stored.Len(); nodes > 0 {
+		final = graph.New()
+		final.Merge(stored)
+		final.Merge(g)
+	}
+	rep := id.Resolve(final)
+	if final != g {
 		write, p = changedOrOwn(final, stored, g), pruning(stored, final)
 	}
 	if err := sink.Write(ctx, write); err != nil {

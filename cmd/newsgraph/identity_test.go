@@ -11,8 +11,9 @@ import (
 )
 
 // TestNothingStoredWritesAll checks what writeResolved relies on when the database holds
-// nothing of a batch: changedOrOwn then gives the resolved graph itself and pruning
-// nothing, for the identity cases (merges, splits, aliases) and the generated corpus.
+// nothing of a batch: merging the batch into an empty graph gives the batch, changedOrOwn
+// then gives the resolved graph itself and pruning nothing, for the identity cases
+// (merges, splits, aliases) and the generated corpus.
 func TestNothingStoredWritesAll(t *testing.T) {
 	whole, _, dict := identityArchive(t, 1)
 	cases, err := extractInputs(context.Background(), inputOptions{Dicts: []string{dict}, Stderr: os.Stderr}, []string{whole})
@@ -29,6 +30,7 @@ func TestNothingStoredWritesAll(t *testing.T) {
 			final := graph.New()
 			final.Merge(stored)
 			final.Merge(g)
+			neo4jsinktest.SameGraph(t, final, g)
 			id.Resolve(final)
 			neo4jsinktest.SameGraph(t, changedOrOwn(final, stored, g), final)
 			if p := pruning(stored, final); !p.Empty() {
