@@ -37,6 +37,12 @@ func TestMergeProps(t *testing.T) {
 			want: Props{"name": "李强", "kind": "party"},
 		},
 		{
+			name: "an empty set is an empty list, nil or not",
+			dst:  Props{},
+			src:  Props{"aliases": []string(nil), "as": []string{}},
+			want: Props{"aliases": []string{}, "as": []string{}},
+		},
+		{
 			name: "sources and evidence stay parallel",
 			dst:  Provenance("article:a", "甲。"),
 			src:  Props{"sources": []string{"article:a", "article:b"}, "evidence": []string{"甲又。", "乙。"}},

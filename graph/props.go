@@ -41,8 +41,11 @@ func mergeProps(dst, src Props) {
 			switch val := v.(type) {
 			case []string:
 				old, _ := dst[k].([]string)
-				if len(old) == 0 && isSet(val) {
-					dst[k] = v // src's set as it is, shared: lists are never changed in place
+				if len(old) == 0 && val != nil && isSet(val) {
+					// src's set as it is, shared: lists are never changed in place (a nil
+					// one becomes an empty list below, as it always did: Neo4j and JSON
+					// give it back as [], not null)
+					dst[k] = v
 					continue
 				}
 				dst[k] = unionSorted(old, val)
