@@ -25,7 +25,7 @@ func init() {
 		Flags: append(append(inputFlags(), neo4jFlags()...),
 			&cli.StringSliceFlag{Name: "graph", Usage: "also load a `FILE` of APOC JSON lines written by newsgraph extract (repeatable)"},
 			&cli.IntFlag{Name: "batch-size", Value: neo4jsink.DefaultBatchSize, Usage: "rows per UNWIND statement"},
-			&cli.IntFlag{Name: "writers", Value: neo4jsink.DefaultWorkers, Usage: "statements in flight at once (never two on the same label)"},
+			&cli.IntFlag{Name: "writers", Value: neo4jsink.DefaultWorkers, Usage: "statements in flight at once (never two that may lock the same node)"},
 			retryFlag(),
 			&cli.BoolFlag{Name: "dry-run", Usage: "extract and count what would be written; do not connect"},
 			&cli.BoolFlag{Name: "no-schema", Usage: "do not create constraints and indexes (they must exist: MERGE without them scans)"},

@@ -31,7 +31,7 @@ type Config struct {
 	BatchSize int
 
 	// Workers is the most statements in flight at once (DefaultWorkers when zero; 1
-	// writes one statement after the other).
+	// writes one statement after the other), never two that may lock the same node.
 	Workers int
 
 	// DryRun counts what would be written and never connects.

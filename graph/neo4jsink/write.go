@@ -1,8 +1,11 @@
 package neo4jsink
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -24,41 +27,81 @@ type group struct {
 	rows      []map[string]any
 	startNode string // labels of a relationship's ends
 	endNode   string
+	// stored is set once a batch found most of its rows stored already: the group's
+	// batches not yet begun then go straight to cypher (so, when some rows were stored,
+	// how many statements a write takes depends on timing). Guarded by writer.mu.
+	stored bool
 }
 
-// startLabel and endLabel return the labels whose nodes the group's statement locks.
-func (gr *group) startLabel() string {
-	if gr.rel {
-		return gr.startNode
-	}
-	return gr.what
+// batch is the rows gr.rows[lo:hi], which one statement writes (two, with a fresh
+// statement), and the nodes it may lock: for each label its rows name, the least and
+// the greatest key.
+type batch struct {
+	gr        *group
+	n, of     int // the n-th of the group's batches, from 1
+	lo, hi    int
+	keyRanges map[string][2]string
 }
 
-func (gr *group) endLabel() string {
-	if gr.rel {
-		return gr.endNode
+// batches cuts gr into batches of size rows.
+func batches(gr *group, size int) []*batch {
+	var out []*batch
+	of := (len(gr.rows) + size - 1) / size
+	for lo := 0; lo < len(gr.rows); lo += size {
+		b := &batch{gr: gr, n: len(out) + 1, of: of, lo: lo, hi: min(lo+size, len(gr.rows)), keyRanges: map[string][2]string{}}
+		for _, row := range gr.rows[b.lo:b.hi] {
+			if gr.rel {
+				b.widen(gr.startNode, row["s"].(string))
+				b.widen(gr.endNode, row["e"].(string))
+			} else {
+				b.widen(gr.what, row["k"].(string))
+			}
+		}
+		out = append(out, b)
 	}
-	return gr.what
+	return out
+}
+
+// widen adds key of label to the nodes b may lock.
+func (b *batch) widen(label, key string) {
+	r, ok := b.keyRanges[label]
+	if !ok {
+		b.keyRanges[label] = [2]string{key, key}
+		return
+	}
+	b.keyRanges[label] = [2]string{min(r[0], key), max(r[1], key)}
+}
+
+// overlaps reports whether b and o may lock a node in common: whether they name a
+// label in common with key ranges that overlap.
+func (b *batch) overlaps(o *batch) bool {
+	for label, r := range b.keyRanges {
+		if q, ok := o.keyRanges[label]; ok && r[0] <= q[1] && q[0] <= r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // Write implements graph.Sink: it merges g into the database, all nodes first, in
 // batches of Config.BatchSize rows. Up to Config.Workers statements are in flight at
-// once, never two whose labels overlap: such statements lock disjoint nodes, so they
-// cannot deadlock. It stops at the first failing batch with a *BatchError; what was
-// committed before stays, and writing g again completes it.
+// once, never two that may lock the same node (two whose rows name one label with key
+// ranges that overlap), so they cannot deadlock. It stops at the first failing batch
+// with a *BatchError; what was committed before stays, and writing g again completes
+// it.
 func (s *Sink) Write(ctx context.Context, g *graph.Graph) (err error) {
 	groups, err := plan(g)
 	if err != nil {
 		return err
 	}
 	total := 0
-	var nodes, rels []*group
+	var nodes, rels [][]*batch
 	for _, gr := range groups {
 		total += len(gr.rows)
 		if gr.rel {
-			rels = append(rels, gr)
+			rels = append(rels, batches(gr, s.cfg.BatchSize))
 		} else {
-			nodes = append(nodes, gr)
+			nodes = append(nodes, batches(gr, s.cfg.BatchSize))
 		}
 	}
 	w := &writer{s: s, bar: newProgress(s.cfg.Progress, total)}
@@ -68,8 +111,8 @@ func (s *Sink) Write(ctx context.Context, g *graph.Graph) (err error) {
 		}
 	}()
 	// Relationships need both their nodes: the node phase ends before theirs begins.
-	for _, phase := range [][]*group{nodes, rels} {
-		if err := w.run(ctx, phase); err != nil {
+	for _, phase := range [][][]*batch{nodes, rels} {
+		if err := w.run(ctx, interleave(phase)); err != nil {
 			return err
 		}
 	}
@@ -77,22 +120,40 @@ func (s *Sink) Write(ctx context.Context, g *graph.Graph) (err error) {
 	return nil
 }
 
+// interleave returns the batches of groups in the order workers should take them: the
+// first batch of every group, then the second, and so on, the groups with the most
+// batches first. The batches of one group usually overlap one another, so each group
+// is a chain of statements one after the other; the longest chains start first.
+func interleave(groups [][]*batch) []*batch {
+	groups = slices.Clone(groups)
+	slices.SortStableFunc(groups, func(a, b []*batch) int { return cmp.Compare(len(b), len(a)) })
+	var out []*batch
+	for i := 0; len(groups) > 0 && i < len(groups[0]); i++ {
+		for _, g := range groups {
+			if i < len(g) {
+				out = append(out, g[i])
+			}
+		}
+	}
+	return out
+}
+
 // writer runs the statements of one Write; mu guards the Sink's stats, the progress
 // bar and the scheduling state.
 type writer struct {
-	s    *Sink
-	bar  *progress
-	mu   sync.Mutex
-	busy map[string]bool // labels of the groups in flight
+	s        *Sink
+	bar      *progress
+	mu       sync.Mutex
+	inFlight []*batch
 }
 
-// run writes groups with up to Config.Workers workers, each taking the first waiting
-// group whose labels no group in flight has, and writing its batches in order.
-func (w *writer) run(ctx context.Context, groups []*group) error {
-	workers := max(1, min(w.s.cfg.Workers, len(groups)))
-	w.busy = map[string]bool{}
-	waiting := append([]*group(nil), groups...)
-	wake := make(chan struct{}, workers) // a group finished: look again
+// run writes batches with up to Config.Workers workers, each taking the first waiting
+// batch that overlaps no batch in flight.
+func (w *writer) run(ctx context.Context, waiting []*batch) error {
+	workers := max(1, min(w.s.cfg.Workers, len(waiting)))
+	waiting = slices.Clone(waiting)
+	w.inFlight = nil
+	wake := make(chan struct{}, workers) // a batch finished: look again
 	eg, ctx := errgroup.WithContext(ctx)
 	for i := 0; i < workers; i++ {
 		eg.Go(func() (err error) {
@@ -104,15 +165,10 @@ func (w *writer) run(ctx context.Context, groups []*group) error {
 					w.mu.Unlock()
 					return nil
 				}
-				var gr *group
-				for j, c := range waiting {
-					if !w.busy[c.startLabel()] && !w.busy[c.endLabel()] {
-						gr = c
-						waiting = append(waiting[:j:j], waiting[j+1:]...)
-						break
-					}
-				}
-				if gr == nil {
+				j := slices.IndexFunc(waiting, func(b *batch) bool {
+					return !slices.ContainsFunc(w.inFlight, b.overlaps)
+				})
+				if j < 0 {
 					w.mu.Unlock()
 					select {
 					case <-wake:
@@ -121,14 +177,15 @@ func (w *writer) run(ctx context.Context, groups []*group) error {
 						return ctx.Err()
 					}
 				}
-				w.busy[gr.startLabel()], w.busy[gr.endLabel()] = true, true
+				b := waiting[j]
+				waiting = slices.Delete(waiting, j, j+1)
+				w.inFlight = append(w.inFlight, b)
 				w.mu.Unlock()
 
-				err := w.group(ctx, sess, gr)
+				err := w.write(ctx, sess, b)
 
 				w.mu.Lock()
-				delete(w.busy, gr.startLabel())
-				delete(w.busy, gr.endLabel())
+				w.inFlight = slices.DeleteFunc(w.inFlight, func(o *batch) bool { return o == b })
 				w.mu.Unlock()
 				for k := 0; k < workers; k++ {
 					select {
@@ -145,74 +202,74 @@ func (w *writer) run(ctx context.Context, groups []*group) error {
 	return eg.Wait()
 }
 
-// group writes the batches of one group in order. With a fresh statement, each batch
-// goes first through it and then, the rows that existed, through the full merge; once
-// most of a batch existed, the rest go straight to the full merge.
-func (w *writer) group(ctx context.Context, sess neo4j.SessionWithContext, gr *group) error {
-	s := w.s
-	fresh := gr.fresh
-	batches := (len(gr.rows) + s.cfg.BatchSize - 1) / s.cfg.BatchSize
-	for i := 0; i < batches; i++ {
-		if err := ctx.Err(); err != nil {
+// write writes one batch. With a fresh statement, the batch goes first through it and
+// then, the rows that existed, through the full merge; once most of a batch existed,
+// the group's other batches go straight to the full merge.
+func (w *writer) write(ctx context.Context, sess neo4j.SessionWithContext, b *batch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s, gr := w.s, b.gr
+	rows := gr.rows[b.lo:b.hi]
+	fail := func(err error) error {
+		if ctx.Err() != nil {
 			return err
 		}
-		lo, hi := i*s.cfg.BatchSize, min((i+1)*s.cfg.BatchSize, len(gr.rows))
-		batch := gr.rows[lo:hi]
-		fail := func(err error) error {
-			if ctx.Err() != nil {
-				return err
-			}
-			return &BatchError{What: gr.what, Batch: i + 1, Batches: batches, Err: err}
-		}
-		c := Counts{Rows: len(batch)}
-		var props, statements int
-		merge := batch
-		if fresh != "" {
-			o, err := s.exec(ctx, sess, fresh, map[string]any{"rows": batch})
-			if err != nil {
-				return fail(err)
-			}
-			statements++
-			props += o.propsSet
-			c.Created += o.nodesCreated + o.relsCreated
-			if !s.cfg.DryRun {
-				c.Missing += len(batch) - o.rows
-			}
-			merge = make([]map[string]any, len(o.existing))
-			for j, k := range o.existing {
-				if k < lo || k >= hi {
-					return fail(fmt.Errorf("the server named row %d, not one of rows %d to %d", k, lo, hi-1))
-				}
-				merge[j] = gr.rows[k]
-			}
-			if 2*len(o.existing) > len(batch) {
-				fresh = ""
-			}
-		}
-		if len(merge) > 0 {
-			o, err := s.exec(ctx, sess, gr.cypher, map[string]any{"rows": merge})
-			if err != nil {
-				return fail(err)
-			}
-			statements++
-			props += o.propsSet
-			c.Created += o.nodesCreated + o.relsCreated
-			c.Updated += o.updated
-			if !s.cfg.DryRun {
-				c.Missing += len(merge) - o.rows
-			}
-		}
-		w.mu.Lock()
-		s.stats.Statements += statements
-		s.stats.PropertiesSet += props
-		if gr.rel {
-			s.stats.addRel(gr.what, c)
-		} else {
-			s.stats.addNode(gr.what, c)
-		}
-		w.bar.add(len(batch))
-		w.mu.Unlock()
+		return &BatchError{What: gr.what, Batch: b.n, Batches: b.of, Err: err}
 	}
+	w.mu.Lock()
+	fresh := gr.fresh != "" && !gr.stored
+	w.mu.Unlock()
+	c := Counts{Rows: len(rows)}
+	var props, statements int
+	merge := rows
+	if fresh {
+		o, err := s.exec(ctx, sess, gr.fresh, map[string]any{"rows": rows})
+		if err != nil {
+			return fail(err)
+		}
+		statements++
+		props += o.propsSet
+		c.Created += o.nodesCreated + o.relsCreated
+		if !s.cfg.DryRun {
+			c.Missing += len(rows) - o.rows
+		}
+		merge = make([]map[string]any, len(o.existing))
+		for j, k := range o.existing {
+			if k < b.lo || k >= b.hi {
+				return fail(fmt.Errorf("the server named row %d, not one of rows %d to %d", k, b.lo, b.hi-1))
+			}
+			merge[j] = gr.rows[k]
+		}
+		if 2*len(o.existing) > len(rows) {
+			w.mu.Lock()
+			gr.stored = true
+			w.mu.Unlock()
+		}
+	}
+	if len(merge) > 0 {
+		o, err := s.exec(ctx, sess, gr.cypher, map[string]any{"rows": merge})
+		if err != nil {
+			return fail(err)
+		}
+		statements++
+		props += o.propsSet
+		c.Created += o.nodesCreated + o.relsCreated
+		c.Updated += o.updated
+		if !s.cfg.DryRun {
+			c.Missing += len(merge) - o.rows
+		}
+	}
+	w.mu.Lock()
+	s.stats.Statements += statements
+	s.stats.PropertiesSet += props
+	if gr.rel {
+		s.stats.addRel(gr.what, c)
+	} else {
+		s.stats.addNode(gr.what, c)
+	}
+	w.bar.add(len(rows))
+	w.mu.Unlock()
 	return nil
 }
 
@@ -269,6 +326,7 @@ func plan(g *graph.Graph) ([]*group, error) {
 		gr.rows = append(gr.rows, map[string]any{"s": r.Start.Key, "e": r.End.Key, "p": values(r.Props), "i": len(gr.rows)})
 		relProps[gr] = append(relProps[gr], r.Props)
 	}
+	orderByBusierEnd(relGroups)
 	for _, gr := range relGroups {
 		props, err := batchProps(relProps[gr])
 		if err != nil {
@@ -284,6 +342,44 @@ func plan(g *graph.Graph) ([]*group, error) {
 		}
 	}
 	return append(groups, relGroups...), nil
+}
+
+// orderByBusierEnd orders the rows of each relationship group by the key of the end
+// whose label more relationship rows name (by start key otherwise, as they come), so
+// that each batch of a group spans a short range of that label's keys and may run
+// beside the batches of other groups on the same label: HOLDS, PARTICIPATED_IN and
+// MENTIONS rows all in the order of their persons.
+func orderByBusierEnd(groups []*group) {
+	rows := map[string]int{}
+	for _, gr := range groups {
+		rows[gr.startNode] += len(gr.rows)
+		if gr.endNode != gr.startNode {
+			rows[gr.endNode] += len(gr.rows)
+		}
+	}
+	for _, gr := range groups {
+		if rows[gr.endNode] <= rows[gr.startNode] {
+			continue
+		}
+		type keyed struct {
+			e, s string
+			row  map[string]any
+		}
+		ks := make([]keyed, len(gr.rows))
+		for i, row := range gr.rows {
+			ks[i] = keyed{row["e"].(string), row["s"].(string), row}
+		}
+		slices.SortFunc(ks, func(a, b keyed) int {
+			if c := strings.Compare(a.e, b.e); c != 0 {
+				return c
+			}
+			return strings.Compare(a.s, b.s)
+		})
+		for i, k := range ks {
+			k.row["i"] = i
+			gr.rows[i] = k.row
+		}
+	}
 }
 
 // allSettable reports whether every one of props is settable.

@@ -3,6 +3,7 @@ package neo4jsink
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -193,6 +194,106 @@ func TestPlanFresh(t *testing.T) {
 	for k, w := range want {
 		if got[k] != w {
 			t.Errorf("%s has a fresh statement: %v, want %v", k, got[k], w)
+		}
+	}
+}
+
+// TestBatchesOverlap cuts groups into batches and checks which may run side by side:
+// those whose rows name no label in common with overlapping key ranges.
+func TestBatchesOverlap(t *testing.T) {
+	nodes := func(label string, keys ...string) *group {
+		gr := &group{what: label}
+		for _, k := range keys {
+			gr.rows = append(gr.rows, map[string]any{"k": k})
+		}
+		return gr
+	}
+	rels := func(typ, start, end string, pairs ...[2]string) *group {
+		gr := &group{what: typ, rel: true, startNode: start, endNode: end}
+		for _, p := range pairs {
+			gr.rows = append(gr.rows, map[string]any{"s": p[0], "e": p[1]})
+		}
+		return gr
+	}
+	persons := batches(nodes(schema.Person, "person:a", "person:b", "person:c", "person:d"), 2)
+	if got, want := len(persons), 2; got != want {
+		t.Fatalf("%d batches of persons, want %d", got, want)
+	}
+	if p := persons[1]; p.n != 2 || p.of != 2 || p.lo != 2 || p.hi != 4 || p.keyRanges[schema.Person] != [2]string{"person:c", "person:d"} {
+		t.Errorf("second batch of persons: %+v", *p)
+	}
+	holds := batches(rels(schema.Holds, schema.Person, schema.Role,
+		[2]string{"person:a", "role:x"}, [2]string{"person:b", "role:y"},
+		[2]string{"person:c", "role:x"}, [2]string{"person:d", "role:z"}), 2)
+	events := batches(rels(schema.ParticipatedIn, schema.Person, schema.Event,
+		[2]string{"person:c", "event:1"}, [2]string{"person:d", "event:2"}), 2)
+	places := batches(nodes(schema.Place, "place:a"), 2)
+	tests := []struct {
+		name string
+		a, b *batch
+		want bool
+	}{
+		{"persons a-b, persons c-d", persons[0], persons[1], false},
+		{"persons a-b, places", persons[0], places[0], false},
+		{"holds of a-b, holds of c-d: roles x-y and x-z", holds[0], holds[1], true},
+		{"holds of a-b, events of c-d", holds[0], events[0], false},
+		{"holds of c-d, events of c-d", holds[1], events[0], true},
+	}
+	for _, tt := range tests {
+		if got := tt.a.overlaps(tt.b); got != tt.want || tt.b.overlaps(tt.a) != got {
+			t.Errorf("%s: overlaps = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestInterleave(t *testing.T) {
+	mk := func(what string, n int) []*batch {
+		var out []*batch
+		for i := 1; i <= n; i++ {
+			out = append(out, &batch{gr: &group{what: what}, n: i, of: n})
+		}
+		return out
+	}
+	var got []string
+	for _, b := range interleave([][]*batch{mk("a", 1), mk("b", 3), mk("c", 2)}) {
+		got = append(got, fmt.Sprintf("%s%d", b.gr.what, b.n))
+	}
+	if want := "b1 c1 a1 b2 c2 b3"; strings.Join(got, " ") != want {
+		t.Errorf("interleave = %v, want %s", got, want)
+	}
+}
+
+// TestOrderByBusierEnd: MENTIONS rows go in the order of their persons when more rows
+// name persons than articles, and are numbered again.
+func TestOrderByBusierEnd(t *testing.T) {
+	g := graph.New()
+	a1 := g.AddNode(schema.Article, "article:1", nil).Ref()
+	a2 := g.AddNode(schema.Article, "article:2", nil).Ref()
+	p1 := g.AddNode(schema.Person, "person:1", nil).Ref()
+	p2 := g.AddNode(schema.Person, "person:2", nil).Ref()
+	r := g.AddNode(schema.Role, "role:x", nil).Ref()
+	g.AddRel(schema.Mentions, a1, p2, nil)
+	g.AddRel(schema.Mentions, a2, p1, nil)
+	g.AddRel(schema.Mentions, a1, p1, nil)
+	g.AddRel(schema.Holds, p1, r, nil)
+	g.AddRel(schema.Holds, p2, r, nil)
+	groups, err := plan(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gr := range groups {
+		if gr.what != schema.Mentions {
+			continue
+		}
+		var got []string
+		for i, row := range gr.rows {
+			if row["i"] != i {
+				t.Errorf("row %d is numbered %v", i, row["i"])
+			}
+			got = append(got, row["s"].(string)+">"+row["e"].(string))
+		}
+		if want := "article:1>person:1 article:2>person:1 article:1>person:2"; strings.Join(got, " ") != want {
+			t.Errorf("MENTIONS rows %v, want %s", got, want)
 		}
 	}
 }
