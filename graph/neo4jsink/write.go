@@ -222,17 +222,25 @@ func (w *writer) write(ctx context.Context, sess neo4j.SessionWithContext, b *ba
 	w.mu.Unlock()
 	c := Counts{Rows: len(rows)}
 	var props, statements int
-	merge := rows
-	if fresh {
-		o, err := s.exec(ctx, sess, gr.fresh, map[string]any{"rows": rows})
+	send := func(cypher string, rows []map[string]any) (outcome, error) {
+		o, err := s.exec(ctx, sess, cypher, map[string]any{"rows": rows})
 		if err != nil {
-			return fail(err)
+			return o, fail(err)
 		}
 		statements++
 		props += o.propsSet
 		c.Created += o.nodesCreated + o.relsCreated
+		c.Updated += o.updated
 		if !s.cfg.DryRun {
 			c.Missing += len(rows) - o.rows
+		}
+		return o, nil
+	}
+	merge := rows
+	if fresh {
+		o, err := send(gr.fresh, rows)
+		if err != nil {
+			return err
 		}
 		merge = make([]map[string]any, len(o.existing))
 		for j, k := range o.existing {
@@ -248,16 +256,8 @@ func (w *writer) write(ctx context.Context, sess neo4j.SessionWithContext, b *ba
 		}
 	}
 	if len(merge) > 0 {
-		o, err := s.exec(ctx, sess, gr.cypher, map[string]any{"rows": merge})
-		if err != nil {
-			return fail(err)
-		}
-		statements++
-		props += o.propsSet
-		c.Created += o.nodesCreated + o.relsCreated
-		c.Updated += o.updated
-		if !s.cfg.DryRun {
-			c.Missing += len(merge) - o.rows
+		if _, err := send(gr.cypher, merge); err != nil {
+			return err
 		}
 	}
 	w.mu.Lock()
