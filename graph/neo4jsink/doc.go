@@ -1,9 +1,10 @@
 // Package neo4jsink loads a graph into Neo4j and runs read queries against it.
 //
-// A Sink implements graph.Sink. It writes nodes label by label and then relationships
-// type by type, in batches of rows sent as one parameter to an `UNWIND $rows AS row MERGE …`
-// statement, each batch in its own managed write transaction so the driver retries
-// transient errors. Labels and relationship types come only from package schema; every
+// A Sink implements graph.Sink. It writes the nodes, then the relationships, one statement
+// per label or per relationship type and pair of end labels, in batches of rows sent as
+// one parameter to an `UNWIND $rows AS row MERGE …` statement, each batch in its own
+// managed write transaction so the driver retries transient errors. Batches that cannot
+// lock a node in common run side by side (Config.Workers). Labels and relationship types come only from package schema; every
 // value, article text included, is a query parameter.
 //
 // Writing is a merge, with the same rules as graph's in-memory merge: aliases and as are
