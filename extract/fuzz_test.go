@@ -70,17 +70,17 @@ var trickySeeds = []string{
 }
 
 // exampleTexts returns the example pages, the best seeds there are.
-func exampleTexts(f *testing.F) []string {
-	f.Helper()
+func exampleTexts(tb testing.TB) []string {
+	tb.Helper()
 	files, err := filepath.Glob(filepath.Join(examplesDir, "*.txt"))
 	if err != nil || len(files) == 0 {
-		f.Fatalf("no example pages in %s: %v", examplesDir, err)
+		tb.Fatalf("no example pages in %s: %v", examplesDir, err)
 	}
 	var out []string
 	for _, p := range files {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			f.Fatal(err)
+			tb.Fatal(err)
 		}
 		out = append(out, string(b))
 	}

@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -15,23 +13,6 @@ func indexExtractor(t *testing.T) *Extractor {
 		t.Fatal(err)
 	}
 	return x
-}
-
-func examplePages(t *testing.T) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(examplesDir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no example pages in %s: %v", examplesDir, err)
-	}
-	var out []string
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, string(b))
-	}
-	return out
 }
 
 // naiveFlags asks every lexicon, as the extractor did before the word index.
@@ -65,7 +46,7 @@ func TestWordIndex(t *testing.T) {
 	for s := range x.words.m {
 		words[s] = true
 	}
-	for _, text := range examplePages(t) {
+	for _, text := range exampleTexts(t) {
 		rs := []rune(text)
 		for i := range rs {
 			for n := 1; n <= 6 && i+n <= len(rs); n++ {
