@@ -23,7 +23,7 @@ import (
 )
 
 var (
-	benchReport   = flag.String("bench-report", filepath.Join("..", "..", "testout", "load-benchmark.md"), "file BenchmarkLoad writes its report to")
+	benchReport   = flag.String("bench-report", filepath.Join("..", "..", "docs", "bench", "load-benchmark.md"), "file BenchmarkLoad writes its report to")
 	benchArticles = flag.Int("bench-articles", 4500, "articles in BenchmarkLoad's generated corpus (4500 give about 100,000 relationships)")
 )
 
