@@ -23,6 +23,9 @@ import (
 // give the database every node, relationship and property of graph.jsonl.
 func TestBuildFilesMatchLoad(t *testing.T) {
 	driver, db := neo4jtest.Driver(t)
+	// read before buildRun, which unsets NEO4J_URI for the rest of the test: afterwards
+	// FromEnv gives the default server, not the one driver talks to
+	env := neo4jtest.FromEnv()
 	dir := filepath.Join(t.TempDir(), "out")
 	examples := filepath.Join("..", "..", "examples")
 	stdout, stderr, code := buildRun(t, "--quiet", "--out", dir, examples)
@@ -37,7 +40,6 @@ func TestBuildFilesMatchLoad(t *testing.T) {
 			t.Fatalf("%.200s: %v", st, err)
 		}
 	}
-	env := neo4jtest.FromEnv()
 	readBack := func(uri, user, password, db string) *graph.Graph {
 		t.Helper()
 		s, err := neo4jsink.Open(ctx, neo4jsink.Config{URI: uri, User: user, Password: password, Database: db})
