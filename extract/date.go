@@ -9,7 +9,7 @@ import (
 )
 
 // dateExpr finds the date expressions a news sentence uses for when something happened.
-var dateExpr = regexp.MustCompile(`(?:(\d{4}|[〇零一二三四五六七八九]{4})年)?(?:(\d{1,2}|[一二三四五六七八九十]{1,3})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})日|(前天|昨天|昨日|今天|今日|昨晚|昨夜|前日)`)
+var dateExpr = regexp.MustCompile(`(?:(\d{4}|[〇零一二三四五六七八九]{4})年)?(?:(\d{1,2}|[一二三四五六七八九十]{1,3})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})日|(` + strings.Join(relativeDays, "|") + `)`)
 
 var cnDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 

@@ -371,7 +371,7 @@ func (x *Extractor) splitTrailingFunction(toks []Token) []Token {
 			rs := []rune(t.Text)
 			if len(rs) == 2 && strings.ContainsRune("为和与在", rs[1]) {
 				next := toks[i+1].Text
-				if x.lex.Places[next] != nil || x.lex.Bodies[next] != nil || x.lex.Titles[next] != nil || relOrgs[next] != "" {
+				if x.words.get(next)&(wPlace|wBody|wTitle|wRelOrg) != 0 {
 					if out == nil {
 						out = append(make([]Token, 0, len(toks)+1), toks[:i]...)
 					}

@@ -311,18 +311,18 @@ func (l *Lexicon) Suffix(s string) (suffix, kind string) {
 	if r, _ := utf8.DecodeLastRuneInString(s); r < 1<<16 && l.suffixLast[r>>6]&(1<<(r&63)) == 0 {
 		return "", "" // no suffix ends with this character
 	}
-	// the byte offsets where the last maxSuffix characters start, shortest first
-	var starts [16]int
-	n := 0
-	for i := len(s); i > 0 && n < min(l.maxSuffix, len(starts)); n++ {
+	// from the start of the last maxSuffix characters forward: longest candidate first
+	i := len(s)
+	for n := 0; i > 0 && n < l.maxSuffix; n++ {
 		_, size := utf8.DecodeLastRuneInString(s[:i])
 		i -= size
-		starts[n] = i
 	}
-	for n--; n >= 0; n-- {
-		if k, ok := l.Suffixes[s[starts[n]:]]; ok {
-			return s[starts[n]:], k
+	for i < len(s) {
+		if k, ok := l.Suffixes[s[i:]]; ok {
+			return s[i:], k
 		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 	}
 	return "", ""
 }
