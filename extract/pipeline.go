@@ -194,7 +194,7 @@ func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, on
 				jj := pending[next]
 				delete(pending, next)
 				for _, ag := range jj.gs {
-					merged.Merge(ag)
+					merged.Absorb(ag) // ag is not used again
 				}
 				lap.Mark(StageMerge)
 				mu.Lock()

@@ -1,0 +1,119 @@
+package graph
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+// randomArticle builds a small graph the way an article's is built, with props that are
+// sometimes in Merge's form and sometimes not (unsorted sets, nil lists, empty dates,
+// repeated sources, too many sentences).
+func randomArticle(r *rand.Rand, i int) *Graph {
+	g := New()
+	art := g.AddNode("Article", fmt.Sprintf("article:%d", i), Props{"title": "t"}).Ref()
+	pick := func(n int) string { return fmt.Sprint(r.IntN(n)) }
+	list := func() any {
+		switch r.IntN(4) {
+		case 0:
+			return []string(nil)
+		case 1:
+			return []string{"b", "a"}
+		default:
+			return []string{"a", pick(3)}
+		}
+	}
+	prov := func() Props {
+		p := Provenance(fmt.Sprintf("article:%d", r.IntN(i+1)), "句"+pick(4))
+		switch r.IntN(5) {
+		case 0:
+			p["sources"] = []string{"article:1", "article:1"}
+		case 1:
+			p["evidence"] = []string{"1", "2", "3", "4", "5", "6"}
+		case 2:
+			p["firstSeen"], p["lastSeen"] = "", "2020-01-0"+pick(9)
+		case 3:
+			p["status"] = "former"
+		}
+		return p
+	}
+	var refs []Ref
+	for range 1 + r.IntN(4) {
+		n := g.AddNode("Person", "person:"+pick(6), Props{"name": pick(6), "aliases": list()})
+		if r.IntN(3) == 0 {
+			n.Props["aliases"] = list() // set by hand, not through AddNode
+		}
+		refs = append(refs, n.Ref())
+		rel := g.AddRel("MENTIONS", art, n.Ref(), prov())
+		if r.IntN(3) == 0 {
+			for k, v := range prov() {
+				rel.Props[k] = v
+			}
+		}
+	}
+	if len(refs) > 1 {
+		g.AddRel("MET", refs[0], refs[1], Props{"as": list(), "sources": []string{}})
+	}
+	return g
+}
+
+func TestAbsorbEqualsMerge(t *testing.T) {
+	for seed := range uint64(200) {
+		r1, r2 := rand.New(rand.NewPCG(seed, 1)), rand.New(rand.NewPCG(seed, 1))
+		merged, absorbed := New(), New()
+		for i := range 12 {
+			merged.Merge(randomArticle(r1, i))
+			absorbed.Absorb(randomArticle(r2, i))
+		}
+		if got, want := dump(absorbed), dump(merged); got != want {
+			t.Fatalf("seed %d: Absorb gives\n%s\nMerge gives\n%s", seed, got, want)
+		}
+	}
+}
+
+func dump(g *Graph) string {
+	s := ""
+	for _, n := range g.Nodes() {
+		s += fmt.Sprintf("%s %s %#v\n", n.Label, n.Key, n.Props)
+	}
+	for _, r := range g.Rels() {
+		s += fmt.Sprintf("%s %#v\n", r.ID(), r.Props)
+	}
+	return s
+}
+
+func TestSettled(t *testing.T) {
+	tests := []struct {
+		p    Props
+		want bool
+	}{
+		{nil, false},
+		{Props{}, true},
+		{Provenance("article:1", "句"), true},
+		{Props{"sources": []string{"a", "a"}, "evidence": []string{"x"}}, false},
+		{Props{"sources": []string{"a"}, "evidence": []string{"x", "y"}}, false},
+		{Props{"sources": []string{}}, false},
+		{Props{"aliases": []string{"b", "a"}}, false},
+		{Props{"aliases": []string(nil)}, false},
+		{Props{"aliases": []string{"a", "b"}, "firstSeen": "2020-01-01"}, true},
+		{Props{"firstSeen": ""}, false},
+	}
+	for _, tt := range tests {
+		if got := settled(tt.p); got != tt.want {
+			t.Errorf("settled(%#v) = %v, want %v", tt.p, got, tt.want)
+		}
+	}
+	// and it says the truth: mergeProps into an empty map gives back what it was told
+	// is settled
+	for _, tt := range tests {
+		if !tt.want {
+			continue
+		}
+		out := Props{}
+		mergeProps(out, tt.p)
+		if !reflect.DeepEqual(out, tt.p) {
+			t.Errorf("settled %#v, but merged it is %#v", tt.p, out)
+		}
+	}
+}
