@@ -23,7 +23,7 @@ func (id *Identity) unifyOrgs(w *rewriter, rep *IdentityReport) {
 			byName[s] = n
 		}
 	}
-	adj := adjacency(g)
+	adj := adjacency(g, schema.Organization, schema.Role)
 	firstSeen := map[*graph.Node]string{}
 	first := func(n *graph.Node) string {
 		if f, ok := firstSeen[n]; ok {

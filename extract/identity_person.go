@@ -70,7 +70,7 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	adj := adjacency(g)
+	adj := adjacency(g, schema.Person, schema.Role)
 	places := map[string]*lexicon.Place{}
 	var retired []graph.Ref
 	for _, name := range names {

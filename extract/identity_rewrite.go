@@ -242,13 +242,22 @@ func setPairs(p graph.Props, pairs []sourcePair) {
 	}
 }
 
-// adjacency returns every relationship of g by the nodes it touches, in g.Rels order.
-func adjacency(g *graph.Graph) map[graph.Ref][]*graph.Rel {
+// adjacency returns the relationships of g by the nodes of the given labels they touch
+// (the nodes the identity pass asks about), each list in g.Rels order (sorted list by
+// list: sorting all of a large graph's relationships at once cost more).
+func adjacency(g *graph.Graph, labels ...string) map[graph.Ref][]*graph.Rel {
 	adj := map[graph.Ref][]*graph.Rel{}
-	for _, r := range g.Rels() {
-		adj[r.Start] = append(adj[r.Start], r)
-		if r.End != r.Start {
+	g.Each(nil, func(r *graph.Rel) {
+		if slices.Contains(labels, r.Start.Label) {
+			adj[r.Start] = append(adj[r.Start], r)
+		}
+		if r.End != r.Start && slices.Contains(labels, r.End.Label) {
 			adj[r.End] = append(adj[r.End], r)
+		}
+	})
+	for _, rs := range adj {
+		if len(rs) > 1 {
+			graph.SortRels(rs)
 		}
 	}
 	return adj

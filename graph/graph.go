@@ -148,6 +148,11 @@ func (g *Graph) Nodes() []*Node {
 	for _, n := range g.nodes {
 		out = append(out, n)
 	}
+	sortNodes(out)
+	return out
+}
+
+func sortNodes(out []*Node) {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if ra, rb := schema.LabelRank(a.Label), schema.LabelRank(b.Label); ra != rb {
@@ -158,29 +163,39 @@ func (g *Graph) Nodes() []*Node {
 		}
 		return a.Key < b.Key
 	})
-	return out
 }
 
 // NodesOf returns the nodes with one label, ordered by key.
 func (g *Graph) NodesOf(label string) []*Node {
 	var out []*Node
-	for _, n := range g.Nodes() {
-		if n.Label == label {
+	for ref, n := range g.nodes {
+		if ref.Label == label {
 			out = append(out, n)
 		}
 	}
+	sortNodes(out)
 	return out
 }
 
 // Rels returns the relationships ordered by type (schema.Types order), start, end.
 func (g *Graph) Rels() []*Rel {
+	out := make([]*Rel, 0, len(g.rels))
+	for _, r := range g.rels {
+		out = append(out, r)
+	}
+	SortRels(out)
+	return out
+}
+
+// SortRels sorts relationships in Rels order: by type (schema.Types order), start, end.
+func SortRels(rels []*Rel) {
 	type ranked struct {
 		rank int
 		r    *Rel
 	}
-	rs := make([]ranked, 0, len(g.rels))
-	for _, r := range g.rels {
-		rs = append(rs, ranked{schema.TypeRank(r.Type), r})
+	rs := make([]ranked, len(rels))
+	for i, r := range rels {
+		rs[i] = ranked{schema.TypeRank(r.Type), r}
 	}
 	// Each rank looked up once, each string compared once: on a large graph, sorting is
 	// most of what Rels costs, and a load calls it several times.
@@ -203,21 +218,20 @@ func (g *Graph) Rels() []*Rel {
 		}
 		return strings.Compare(x.End.Label, y.End.Label)
 	})
-	out := make([]*Rel, len(rs))
 	for i, r := range rs {
-		out[i] = r.r
+		rels[i] = r.r
 	}
-	return out
 }
 
 // RelsOf returns the relationships of one type, in Rels order.
 func (g *Graph) RelsOf(typ string) []*Rel {
 	var out []*Rel
-	for _, r := range g.Rels() {
-		if r.Type == typ {
+	for id, r := range g.rels {
+		if id.typ == typ {
 			out = append(out, r)
 		}
 	}
+	SortRels(out)
 	return out
 }
 
