@@ -39,39 +39,81 @@ type Sink struct {
 func (s Sink) Write(ctx context.Context, g *graph.Graph) error { return Write(ctx, s.W, g) }
 
 // Write writes g to w: every node, then every relationship, in the graph's sorted order.
+// Lines are encoded on one goroutine per core, a run of elements at a time, and written
+// in order.
 func Write(ctx context.Context, w io.Writer, g *graph.Graph) error {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	for i, n := range g.Nodes() {
-		if i%1024 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+	nodes, rels := g.Nodes(), g.Rels()
+	workers := runtime.GOMAXPROCS(0)
+	type piece struct {
+		b    []byte
+		err  error
+		done chan struct{}
+	}
+	const run = 2048 // elements a piece
+	stop := make(chan struct{})
+	defer close(stop)
+	jobs := make(chan func(), workers)
+	pieces := make(chan *piece, 2*workers) // in order; bounds what is encoded and not written
+	go func() {
+		defer close(jobs)
+		defer close(pieces)
+		total := len(nodes) + len(rels)
+		for lo := 0; lo < total; lo += run {
+			if ctx.Err() != nil {
+				return
+			}
+			hi := min(lo+run, total)
+			p := &piece{done: make(chan struct{})}
+			select {
+			case pieces <- p:
+			case <-stop:
+				return
+			}
+			job := func() {
+				defer close(p.done)
+				var e encoder
+				for i := lo; i < hi; i++ {
+					if i < len(nodes) {
+						n := nodes[i]
+						if p.b = e.appendNode(p.b, n); e.err != nil {
+							p.err = fmt.Errorf("write node %s: %w", n.Key, e.err)
+							return
+						}
+						continue
+					}
+					r := rels[i-len(nodes)]
+					if p.b = e.appendRel(p.b, r); e.err != nil {
+						p.err = fmt.Errorf("write relationship %s: %w", r.ID(), e.err)
+						return
+					}
+				}
+			}
+			select {
+			case jobs <- job:
+			case <-stop:
+				return
+			}
 		}
-		props := make(map[string]any, len(n.Props)+1)
-		for k, v := range n.Props {
-			props[k] = v
+	}()
+	for range workers {
+		go func() {
+			for job := range jobs {
+				job()
+			}
+		}()
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	for p := range pieces {
+		<-p.done
+		if p.err != nil {
+			return p.err
 		}
-		props[schema.KeyProperty] = n.Key
-		if err := enc.Encode(record{Type: "node", ID: n.Key, Labels: []string{n.Label}, Properties: props}); err != nil {
-			return fmt.Errorf("write node %s: %w", n.Key, err)
+		if _, err := bw.Write(p.b); err != nil {
+			return err
 		}
 	}
-	for i, r := range g.Rels() {
-		if i%1024 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		props := map[string]any(r.Props)
-		if props == nil {
-			props = map[string]any{}
-		}
-		rec := record{
-			Type: "relationship", ID: r.ID(), Label: r.Type, Properties: props,
-			Start: &endRef{ID: r.Start.Key, Labels: []string{r.Start.Label}},
-			End:   &endRef{ID: r.End.Key, Labels: []string{r.End.Label}},
-		}
-		if err := enc.Encode(rec); err != nil {
-			return fmt.Errorf("write relationship %s: %w", r.ID(), err)
-		}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	return bw.Flush()
 }
