@@ -36,6 +36,7 @@ type articleState struct {
 	lastBelow map[string]*lexicon.Place
 	// sent is the sentence being read: tokens are pieces of it
 	sent string
+	sc   *scratch // memory reused from article to article
 }
 
 // homeAt returns the paper's home at a level (省, 市, 县, 区; "" for the home itself).
@@ -70,6 +71,11 @@ func (x *Extractor) Extract(a *Article) *graph.Graph {
 		x: x, a: a, persons: map[string]bool{}, namePrefixes: map[string]bool{}, aliasTo: map[string]string{}, orgKind: map[string]string{},
 		g: graph.New(), shortNames: map[string]string{}, lastBelow: map[string]*lexicon.Place{},
 	}
+	st.sc = scratches.Get().(*scratch)
+	defer func() {
+		st.sc.reset()
+		scratches.Put(st.sc)
+	}()
 	st.home, st.extra = x.homePlace(a.Home)
 	g := st.g
 	art := graph.Props{"title": a.Title, "source": a.Source}
@@ -115,7 +121,7 @@ type sentenceRead struct {
 func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	x := st.x
 	st.sent = s.Text
-	toks := x.tagTokens(s.Text, segment(x.seg, s.Text), st.extra)
+	toks := x.tagTokens(s.Text, st.sc.segment(x.seg, s.Text), st.extra, &st.sc.tagged)
 	st.dotted = false
 	for _, t := range toks {
 		if t.cat == catPlace {

@@ -54,7 +54,12 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 			}
 		}
 	}
-	us := make([]unit, 0, len(toks))
+	var us []unit
+	if n := len(toks) + 4; st.sc != nil {
+		us = st.sc.units.take(n)
+	} else {
+		us = make([]unit, 0, n)
+	}
 	lastList := -1 // the last list mark 、 of the sentence
 	for k := range toks {
 		if toks[k].Text == "、" {

@@ -71,7 +71,7 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 	}
 	sort.Strings(names)
 	adj := adjacency(g, schema.Person, schema.Role)
-	places := map[string]*lexicon.Place{}
+	places := &weighing{places: map[string]*lexicon.Place{}, bodies: map[graph.Ref]roleBody{}}
 	var retired []graph.Ref
 	for _, name := range names {
 		nodes := groups[name]
@@ -155,7 +155,7 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 
 // sightings returns the articles that name a group of nodes, each with the roles held
 // there, in article order.
-func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*graph.Rel, nodes []*graph.Node, places map[string]*lexicon.Place) []*sighting {
+func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*graph.Rel, nodes []*graph.Node, places *weighing) []*sighting {
 	by := map[string]*sighting{}
 	get := func(article string) *sighting {
 		s := by[article]
@@ -197,8 +197,18 @@ func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*
 	return out
 }
 
+// weighing keeps what roleOf found out, for the next HOLDS of the same role or body.
+type weighing struct {
+	places map[string]*lexicon.Place // by organization name
+	bodies map[graph.Ref]roleBody    // by Role node
+}
+
+// roleBody is the organization a role belongs to: its name and kind, empty when the role
+// has no OF.
+type roleBody struct{ org, kind string }
+
 // roleOf weighs the role a HOLDS relationship ends at.
-func (id *Identity) roleOf(g *graph.Graph, adj map[graph.Ref][]*graph.Rel, holds *graph.Rel, places map[string]*lexicon.Place) roleSeen {
+func (id *Identity) roleOf(g *graph.Graph, adj map[graph.Ref][]*graph.Rel, holds *graph.Rel, ws *weighing) roleSeen {
 	var rs roleSeen
 	status, _ := holds.Props["status"].(string)
 	rs.former = status == "former"
@@ -207,21 +217,27 @@ func (id *Identity) roleOf(g *graph.Graph, adj map[graph.Ref][]*graph.Rel, holds
 		return rs
 	}
 	title, _ := role.Props["title"].(string)
-	kind := ""
-	for _, r := range adj[role.Ref()] {
-		if r.Type == schema.Of && r.Start == role.Ref() {
-			if o := g.Node(r.End); o != nil {
-				rs.org, kind = orgName(o), orgKind(o)
+	body, ok := ws.bodies[role.Ref()]
+	if !ok {
+		// a role's relationships are its OF and every HOLDS of it: looked through once
+		// per role, not once per holder
+		for _, r := range adj[role.Ref()] {
+			if r.Type == schema.Of && r.Start == role.Ref() {
+				if o := g.Node(r.End); o != nil {
+					body = roleBody{orgName(o), orgKind(o)}
+				}
+				break
 			}
-			break
 		}
+		ws.bodies[role.Ref()] = body
 	}
-	rs.track = id.track(title, rs.org, kind)
+	rs.org = body.org
+	rs.track = id.track(title, rs.org, body.kind)
 	if rs.track == "public" && rs.org != "" {
-		p, ok := places[rs.org]
+		p, ok := ws.places[rs.org]
 		if !ok {
 			p = id.placeOf(rs.org)
-			places[rs.org] = p
+			ws.places[rs.org] = p
 		}
 		rs.local = p
 	}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"sync"
+
 	wordseg "github.com/newsgraph/newsgraph/extract/segment"
 )
 
@@ -36,4 +38,54 @@ func segment(seg *wordseg.Segmenter, s string) []Token {
 		out[i] = Token{Text: s[w.Start:w.End], Pos: w.Pos, Start: w.Start, End: w.End}
 	}
 	return out
+}
+
+// scratch is memory an article's extraction reuses: the segmenter's words and the
+// tokens of one sentence at a time, and slabs that the tagged tokens and units of every
+// sentence of the article are cut from (they live until the article's graph is built).
+// Extract takes one from scratches and gives it back, so a worker reuses the same one
+// article after article instead of allocating these anew for every sentence.
+type scratch struct {
+	words  []wordseg.Word
+	toks   []Token
+	tagged slab[tok]
+	units  slab[unit]
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// segment is segment into the scratch's slices; the tokens are valid until the next call.
+func (sc *scratch) segment(seg *wordseg.Segmenter, s string) []Token {
+	sc.words = seg.AppendSegment(sc.words[:0], s)
+	sc.toks = sc.toks[:0]
+	for _, w := range sc.words {
+		sc.toks = append(sc.toks, Token{Text: s[w.Start:w.End], Pos: w.Pos, Start: w.Start, End: w.End})
+	}
+	return sc.toks
+}
+
+// reset makes the slabs' memory free for the next article.
+func (sc *scratch) reset() {
+	sc.tagged.reset()
+	sc.units.reset()
+}
+
+// slab hands out slices of one array until it is full, then of a new one twice as large;
+// reset starts again at the beginning of the last (largest) one. A slice handed out has
+// its capacity capped, so appending past it moves it elsewhere rather than overwrite the
+// next one.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) take(n int) []T {
+	if len(s.buf)+n > cap(s.buf) {
+		s.buf = make([]T, 0, max(1024, 2*cap(s.buf), 2*n))
+	}
+	at := len(s.buf)
+	s.buf = s.buf[:at+n]
+	return s.buf[at : at : at+n]
+}
+
+func (s *slab[T]) reset() {
+	clear(s.buf) // drops the pointers into the last article's text
+	s.buf = s.buf[:0]
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -217,9 +218,13 @@ func (j *jump) update(dist float32, from, tag int32) {
 // and a character that begins no word of one piece cut alone with tag "x". Offsets are
 // s's, and s[Start:End] keeps s's letters as they are (gse's Pos lower-cases them).
 // Segment returns nil for "".
-func (sg *Segmenter) Segment(s string) []Word {
+func (sg *Segmenter) Segment(s string) []Word { return sg.AppendSegment(nil, s) }
+
+// AppendSegment is Segment appending the words to dst, so that a caller cutting sentence
+// after sentence can reuse one slice.
+func (sg *Segmenter) AppendSegment(dst []Word, s string) []Word {
 	if s == "" {
-		return nil
+		return dst
 	}
 	sc := sg.scratch.Get().(*scratch)
 	defer sg.scratch.Put(sc)
@@ -282,13 +287,15 @@ func (sg *Segmenter) Segment(s string) []Word {
 	for t := n - 1; t >= 0; t = int(jumps[t].from) - 1 {
 		count++
 	}
-	words := make([]Word, count)
+	at := len(dst)
+	dst = slices.Grow(dst, count)[:at+count]
+	words := dst[at:]
 	for t := n - 1; t >= 0; t = int(jumps[t].from) - 1 {
 		count--
 		j := jumps[t]
 		words[count] = Word{Start: int(pieces[j.from].start), End: int(pieces[t].end), Pos: sg.tags[j.tag]}
 	}
-	return words
+	return dst
 }
 
 // split cuts s into the scratch's pieces and codes.

@@ -37,7 +37,18 @@ func (e *encoder) appendNode(b []byte, n *graph.Node) []byte {
 // appendRel appends r's line, newline included.
 func (e *encoder) appendRel(b []byte, r *graph.Rel) []byte {
 	b = append(b, `{"type":"relationship","id":`...)
-	b = appendString(b, r.ID())
+	if plain(r.Type) && plain(r.Start.Key) && plain(r.End.Key) {
+		// r.ID() without building it
+		b = append(b, '"')
+		b = append(b, r.Type...)
+		b = append(b, ':')
+		b = append(b, r.Start.Key...)
+		b = append(b, "->"...)
+		b = append(b, r.End.Key...)
+		b = append(b, '"')
+	} else {
+		b = appendString(b, r.ID())
+	}
 	if r.Type != "" {
 		b = append(b, `,"label":`...)
 		b = appendString(b, r.Type)

@@ -50,6 +50,10 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph) error {
 		done chan struct{}
 	}
 	const run = 2048 // elements a piece
+	// a piece's buffer is used again once written: growing fresh ones allocated as much
+	// as the file's size, and with a large graph in memory every allocation pays for
+	// garbage collection
+	bufs := &bufPool{free: make(chan []byte, 3*workers)}
 	stop := make(chan struct{})
 	defer close(stop)
 	jobs := make(chan func(), workers)
@@ -63,7 +67,7 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph) error {
 				return
 			}
 			hi := min(lo+run, total)
-			p := &piece{done: make(chan struct{})}
+			p := &piece{done: make(chan struct{}), b: bufs.get()}
 			select {
 			case pieces <- p:
 			case <-stop:
@@ -111,11 +115,31 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph) error {
 		if _, err := bw.Write(p.b); err != nil {
 			return err
 		}
+		bufs.put(p.b)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// bufPool keeps the buffers of pieces written.
+type bufPool struct{ free chan []byte }
+
+func (p *bufPool) get() []byte {
+	select {
+	case b := <-p.free:
+		return b[:0]
+	default:
+		return make([]byte, 0, 1<<20)
+	}
+}
+
+func (p *bufPool) put(b []byte) {
+	select {
+	case p.free <- b:
+	default:
+	}
 }
 
 // Read parses APOC JSON lines written by Write back into a graph. Errors name the line.
