@@ -104,3 +104,18 @@ func TestSegmentConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestAppendSegment cuts text after text into one slice: each text's words follow the
+// ones before, as Segment gives them.
+func TestAppendSegment(t *testing.T) {
+	p := loadPair(t, lexiconDict(t))
+	texts := append(randomTexts(t, 100, 7), "", "上海市委书记李强")
+	var all, want []segment.Word
+	for _, s := range texts {
+		all = p.ours.AppendSegment(all, s)
+		want = append(want, p.ours.Segment(s)...)
+	}
+	if !slices.Equal(all, want) {
+		t.Errorf("AppendSegment over %d texts differs from Segment's words one after the other", len(texts))
+	}
+}
