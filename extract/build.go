@@ -148,7 +148,6 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 			}
 		}
 	}
-	prov := graph.Provenance(st.a.Key, s.Text)
 	dated := func(p graph.Props) graph.Props {
 		if st.a.Date != "" {
 			p["firstSeen"], p["lastSeen"] = st.a.Date, st.a.Date
@@ -158,19 +157,19 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	for _, u := range us {
 		switch {
 		case u.kind == uPerson && !u.byline:
-			ref := st.g.AddNode(schema.Person, graph.PersonKey(u.name), graph.Props{"name": u.name}).Ref()
-			st.g.AddRel(schema.Mentions, artRef, ref, prov)
+			ref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(u.name), graph.Props{"name": u.name}).Ref()
+			st.g.AddRelOwned(schema.Mentions, artRef, ref, graph.Provenance(st.a.Key, s.Text))
 		case u.kind == uOrg:
 			ref := st.addOrg(u.org)
-			st.g.AddRel(schema.Mentions, artRef, ref, prov)
+			st.g.AddRelOwned(schema.Mentions, artRef, ref, graph.Provenance(st.a.Key, s.Text))
 		}
 	}
 	for _, r := range st.roles(us, toks) {
-		pref := st.g.AddNode(schema.Person, graph.PersonKey(r.person), graph.Props{"name": r.person}).Ref()
-		rref := st.g.AddNode(schema.Role, graph.RoleKey(r.org, r.title), graph.Props{"title": r.title}).Ref()
+		pref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(r.person), graph.Props{"name": r.person}).Ref()
+		rref := st.g.AddNodeOwned(schema.Role, graph.RoleKey(r.org, r.title), graph.Props{"title": r.title}).Ref()
 		props := dated(graph.Provenance(st.a.Key, s.Text))
 		props["status"] = r.status
-		st.g.AddRel(schema.Holds, pref, rref, props)
+		st.g.AddRelOwned(schema.Holds, pref, rref, props)
 		if r.org != "" {
 			oref := st.addOrg(&org{name: r.org, surface: r.org, kind: r.orgKind, parent: r.parent})
 			st.g.AddRel(schema.Of, rref, oref, nil)
@@ -212,9 +211,9 @@ func (st *articleState) addOrg(o *org) graph.Ref {
 	if o.kind != "" {
 		props["kind"] = o.kind
 	}
-	ref := st.g.AddNode(schema.Organization, graph.OrgKey(o.name), props).Ref()
+	ref := st.g.AddNodeOwned(schema.Organization, graph.OrgKey(o.name), props).Ref()
 	if o.parent != "" && o.parent != o.name {
-		pref := st.g.AddNode(schema.Organization, graph.OrgKey(o.parent), graph.Props{"name": o.parent, "aliases": []string{}}).Ref()
+		pref := st.g.AddNodeOwned(schema.Organization, graph.OrgKey(o.parent), graph.Props{"name": o.parent, "aliases": []string{}}).Ref()
 		st.g.AddRel(schema.PartOf, ref, pref, nil)
 	}
 	return ref
@@ -232,23 +231,23 @@ func (st *articleState) addEvent(e *event, artRef graph.Ref) {
 	if e.place != "" {
 		props["place"] = e.place
 	}
-	ref := st.g.AddNode(schema.Event, graph.EventKey(e.date, e.name), props).Ref()
-	st.g.AddRel(schema.Reports, artRef, ref, graph.Provenance(st.a.Key, e.evidence))
+	ref := st.g.AddNodeOwned(schema.Event, graph.EventKey(e.date, e.name), props).Ref()
+	st.g.AddRelOwned(schema.Reports, artRef, ref, graph.Provenance(st.a.Key, e.evidence))
 	if e.place != "" {
-		pref := st.g.AddNode(schema.Place, graph.PlaceKey(e.place), graph.Props{"name": e.place}).Ref()
-		st.g.AddRel(schema.HeldIn, ref, pref, graph.Provenance(st.a.Key, e.evidence))
+		pref := st.g.AddNodeOwned(schema.Place, graph.PlaceKey(e.place), graph.Props{"name": e.place}).Ref()
+		st.g.AddRelOwned(schema.HeldIn, ref, pref, graph.Provenance(st.a.Key, e.evidence))
 	}
 	for _, p := range e.order {
-		pref := st.g.AddNode(schema.Person, graph.PersonKey(p), graph.Props{"name": p}).Ref()
+		pref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(p), graph.Props{"name": p}).Ref()
 		props := graph.Provenance(st.a.Key, e.evidenceFor("p:"+p))
 		props["as"] = append([]string(nil), e.parts[p]...)
-		st.g.AddRel(schema.ParticipatedIn, pref, ref, props)
+		st.g.AddRelOwned(schema.ParticipatedIn, pref, ref, props)
 	}
 	for _, o := range e.orgOrder {
 		oref := st.addOrg(&org{name: o, kind: st.orgKind[o]})
 		props := graph.Provenance(st.a.Key, e.evidenceFor("o:"+o))
 		props["as"] = append([]string(nil), e.orgParts[o]...)
-		st.g.AddRel(schema.ParticipatedIn, oref, ref, props)
+		st.g.AddRelOwned(schema.ParticipatedIn, oref, ref, props)
 	}
 }
 

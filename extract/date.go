@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -78,7 +79,7 @@ func resolveDate(s, ref string) (date string, ok bool) {
 	if t, err := time.Parse("2006-01-02", ref); err == nil {
 		base, hasRef = t, true
 	}
-	for _, m := range dateExpr.FindAllStringSubmatch(s, -1) {
+	for m := range dateMatches(s) {
 		if m[4] != "" {
 			if !hasRef {
 				return "", true
@@ -128,4 +129,27 @@ func resolveDate(s, ref string) (date string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// dateMatches yields dateExpr's matches in s with their groups, as FindAllStringSubmatch
+// gives them, one at a time: most sentences stop at the first.
+func dateMatches(s string) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		for pos := 0; pos < len(s); {
+			loc := dateExpr.FindStringSubmatchIndex(s[pos:])
+			if loc == nil {
+				return
+			}
+			m := make([]string, len(loc)/2)
+			for i := range m {
+				if loc[2*i] >= 0 {
+					m[i] = s[pos+loc[2*i] : pos+loc[2*i+1]]
+				}
+			}
+			if !yield(m) {
+				return
+			}
+			pos += max(loc[1], 1)
+		}
+	}
 }

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestResolveDate(t *testing.T) {
 	tests := []struct {
@@ -134,6 +137,26 @@ func FuzzMayHoldDate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if dateExpr.MatchString(s) && !mayHoldDate(s) {
 			t.Errorf("mayHoldDate(%q) = false, but dateExpr matches %q", s, dateExpr.FindString(s))
+		}
+	})
+}
+
+// FuzzDateMatches checks that matching dates one at a time gives FindAllStringSubmatch's
+// matches, in its order.
+func FuzzDateMatches(f *testing.F) {
+	for _, s := range []string{"5月28日", "2021年5月28日至29日，昨天", "今日头条", "十一日二十日", "", "日日日"} {
+		f.Add(s)
+	}
+	for _, s := range exampleTexts(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got [][]string
+		for m := range dateMatches(s) {
+			got = append(got, m)
+		}
+		if want := dateExpr.FindAllStringSubmatch(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: one at a time %q, FindAll %q", s, got, want)
 		}
 	})
 }

@@ -13,8 +13,8 @@ import (
 // It holds the names of two runes or more, except countries, by their first two runes.
 // It is read-only once built and safe for concurrent use.
 type placeIndex struct {
-	byPrefix map[string][]placeName
-	starts   [1 << 16 / 64]uint64 // the first runes of names, of the Basic Multilingual Plane
+	byPrefix map[uint64][]placeName // by pair (two runes), not by string: no string hashing
+	starts   [1 << 16 / 64]uint64   // the first runes of names, of the Basic Multilingual Plane
 }
 
 type placeName struct {
@@ -23,12 +23,12 @@ type placeName struct {
 }
 
 func newPlaceIndex(places map[string]*lexicon.Place) *placeIndex {
-	ix := &placeIndex{byPrefix: map[string][]placeName{}}
+	ix := &placeIndex{byPrefix: map[uint64][]placeName{}}
 	for name, p := range places {
 		if p.Level == "country" || utf8.RuneCountInString(name) < 2 {
 			continue
 		}
-		k := firstRunes(name, 2)
+		k := pair(name)
 		ix.byPrefix[k] = append(ix.byPrefix[k], placeName{name, p})
 		if r, _ := utf8.DecodeRuneInString(name); r < 1<<16 {
 			ix.starts[r/64] |= 1 << (r % 64)
@@ -54,7 +54,7 @@ func (ix *placeIndex) count(text string) map[*lexicon.Place]int {
 			i += n
 			continue
 		}
-		if cands := ix.byPrefix[firstRunes(text[i:], 2)]; cands != nil {
+		if cands := ix.byPrefix[pair(text[i:])]; cands != nil {
 			for _, c := range cands {
 				if len(text)-i < len(c.name) || text[i:i+len(c.name)] != c.name {
 					continue
@@ -74,12 +74,15 @@ func (ix *placeIndex) count(text string) map[*lexicon.Place]int {
 	return counts
 }
 
-// firstRunes returns the prefix of s of k runes, or all of s when it is shorter.
-func firstRunes(s string, k int) string {
-	i := 0
-	for ; k > 0 && i < len(s); k-- {
-		_, n := utf8.DecodeRuneInString(s[i:])
-		i += n
+// pair returns the first two runes of s in one number (a rune is 21 bits; a missing
+// one is -1).
+func pair(s string) uint64 {
+	r1, n := utf8.DecodeRuneInString(s)
+	r2 := rune(-1)
+	if n < len(s) {
+		r2, _ = utf8.DecodeRuneInString(s[n:])
+	} else if n == 0 {
+		r1 = -1
 	}
-	return s[:i]
+	return uint64(uint32(r1))<<32 | uint64(uint32(r2))
 }

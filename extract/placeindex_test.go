@@ -94,3 +94,19 @@ func FuzzPlaceIndex(f *testing.F) {
 		}
 	})
 }
+
+func TestNamesRelativeBody(t *testing.T) {
+	texts := []string{"", "市", "上海市委书记", "据省人民政府消息", "中共中央", "区政协委员", "江苏省", "自治区党委"}
+	for w := range relOrgs {
+		texts = append(texts, "前"+w+"后", w)
+	}
+	for _, s := range texts {
+		want := false
+		for w := range relOrgs {
+			want = want || strings.Contains(s, w)
+		}
+		if got := namesRelativeBody(s); got != want {
+			t.Errorf("namesRelativeBody(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

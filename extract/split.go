@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
 )
@@ -36,14 +38,7 @@ func (x *Extractor) InferHome(text string) string {
 			return ""
 		}
 	}
-	relative := false
-	for w := range relOrgs {
-		if strings.Contains(text, w) {
-			relative = true
-			break
-		}
-	}
-	if !relative {
+	if !namesRelativeBody(text) {
 		return ""
 	}
 	counts := x.places.count(text)
@@ -65,4 +60,35 @@ func (x *Extractor) InferHome(text string) string {
 		return ""
 	}
 	return ranked[0].p.Name
+}
+
+// relOrgStarts are the first runes of the relative body words (relOrgs), and
+// relOrgsAt the words by their first rune.
+var relOrgStarts, relOrgsAt = func() ([]rune, map[rune][]string) {
+	var starts []rune
+	at := map[rune][]string{}
+	for w := range relOrgs {
+		r, _ := utf8.DecodeRuneInString(w)
+		if _, ok := at[r]; !ok {
+			starts = append(starts, r)
+		}
+		at[r] = append(at[r], w)
+	}
+	return starts, at
+}()
+
+// namesRelativeBody reports whether text holds one of relOrgs (市委, 省政府), in one pass
+// over it: asking strings.Contains for each of the words scanned a page forty times.
+func namesRelativeBody(text string) bool {
+	for i, r := range text {
+		if !slices.Contains(relOrgStarts, r) {
+			continue
+		}
+		for _, w := range relOrgsAt[r] {
+			if strings.HasPrefix(text[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
 }

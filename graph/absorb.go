@@ -56,3 +56,29 @@ func settled(p Props) bool {
 	}
 	return true
 }
+
+// AddNodeOwned is AddNode for props made for this call alone: when the node is new and
+// props is in merged form, props becomes the node's own map instead of being copied. The
+// caller must not use props afterwards.
+func (g *Graph) AddNodeOwned(label, key string, props Props) *Node {
+	ref := Ref{label, key}
+	if _, ok := g.nodes[ref]; !ok && settled(props) {
+		n := &Node{Label: label, Key: key, Props: props}
+		g.nodes[ref] = n
+		return n
+	}
+	return g.AddNode(label, key, props)
+}
+
+// AddRelOwned is AddRel for props made for this call alone: when the relationship is new
+// and props is in merged form, props becomes its own map instead of being copied. The
+// caller must not use props afterwards.
+func (g *Graph) AddRelOwned(typ string, start, end Ref, props Props) *Rel {
+	id := relID{typ, start.Key, end.Key}
+	if _, ok := g.rels[id]; !ok && settled(props) && g.nodes[start] != nil && g.nodes[end] != nil {
+		r := &Rel{Type: typ, Start: start, End: end, Props: props}
+		g.rels[id] = r
+		return r
+	}
+	return g.AddRel(typ, start, end, props)
+}
