@@ -117,3 +117,41 @@ func TestSettled(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnedEqualsCopied(t *testing.T) {
+	props := func(r *rand.Rand) Props {
+		p := Provenance(fmt.Sprint("article:", r.IntN(3)), "句")
+		switch r.IntN(4) {
+		case 0:
+			p["as"] = []string{"host", "attendee"} // not a set yet
+		case 1:
+			p["firstSeen"] = ""
+		case 2:
+			p["as"] = []string{"attendee", "host"}
+		}
+		return p
+	}
+	for seed := range uint64(100) {
+		r1, r2 := rand.New(rand.NewPCG(seed, 2)), rand.New(rand.NewPCG(seed, 2))
+		copied, owned := New(), New()
+		for range 30 {
+			a, b := fmt.Sprint("person:", r1.IntN(4)), fmt.Sprint("person:", r1.IntN(4))
+			r2.IntN(4)
+			r2.IntN(4)
+			pa, pb := props(r1), props(r2)
+			copied.AddNode("Person", a, Props{"name": a})
+			copied.AddNode("Person", b, Props{"name": b})
+			copied.AddRel("KNOWS", Ref{"Person", a}, Ref{"Person", b}, pa)
+			owned.AddNodeOwned("Person", a, Props{"name": a})
+			owned.AddNodeOwned("Person", b, Props{"name": b})
+			owned.AddRelOwned("KNOWS", Ref{"Person", a}, Ref{"Person", b}, pb)
+		}
+		if got, want := dump(owned), dump(copied); got != want {
+			t.Fatalf("seed %d: owned\n%s\ncopied\n%s", seed, got, want)
+		}
+	}
+	g := New()
+	if g.AddRelOwned("KNOWS", Ref{"Person", "person:a"}, Ref{"Person", "person:b"}, Props{}) != nil {
+		t.Error("a relationship between nodes not in the graph was added")
+	}
+}
