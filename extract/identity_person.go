@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
@@ -71,16 +73,28 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 	}
 	sort.Strings(names)
 	adj := adjacency(g, schema.Person, schema.Role)
-	places := &weighing{places: map[string]*lexicon.Place{}, bodies: map[graph.Ref]roleBody{}}
+	// first every name's decision, on every core: each reads the graph as it is now and
+	// only its own persons' relationships, so no decision depends on another's rewrite
+	decisions := make([]personDecision, len(names))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			ws := &weighing{places: map[string]*lexicon.Place{}, bodies: map[graph.Ref]roleBody{}}
+			for i := k; i < len(names); i += workers {
+				decisions[i] = id.decide(g, w, adj, names[i], groups[names[i]], ws)
+			}
+		})
+	}
+	wg.Wait()
 	var retired []graph.Ref
-	for _, name := range names {
+	for di, name := range names {
 		nodes := groups[name]
-		sightings := id.sightings(g, w, adj, nodes, places)
-		hs := id.cluster(name, sightings)
-		if len(hs) <= 1 && len(nodes) == 1 && nodes[0].Key == graph.PersonKey(name) && nodes[0].Props["name"] == name {
+		d := decisions[di]
+		if d.keep {
 			continue
 		}
-		if len(hs) > 1 {
+		if d.persons > 1 {
 			rep.Split = append(rep.Split, name)
 		}
 		// the node of each homonym, with every name the group goes by
@@ -92,7 +106,7 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 				}
 			}
 		}
-		refs := make([]graph.Ref, max(len(hs), 1))
+		refs := make([]graph.Ref, max(d.persons, 1))
 		for i := range refs {
 			p := graph.Props{"name": name}
 			if len(aliases) > 0 {
@@ -100,12 +114,7 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 			}
 			refs[i] = g.AddNode(schema.Person, homonymKey(name, i+1), p).Ref()
 		}
-		of := map[string]int{} // article → homonym
-		for i, h := range hs {
-			for _, s := range h.sightings {
-				of[s.article] = i
-			}
-		}
+		of := d.of // article → homonym
 		inGroup := map[graph.Ref]bool{}
 		var touched []*graph.Rel
 		for _, n := range nodes {
@@ -153,6 +162,29 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 	rep.Retired = append(rep.Retired, retired...)
 }
 
+// personDecision is what splitPersons decided for one name: nothing to do (keep), or
+// how many persons it is and, when more than one, which of them each article means.
+type personDecision struct {
+	keep    bool
+	persons int
+	of      map[string]int // article → person, from 0
+}
+
+// decide clusters the sightings of one name's nodes; see splitPersons.
+func (id *Identity) decide(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*graph.Rel, name string, nodes []*graph.Node, ws *weighing) personDecision {
+	hs := id.cluster(name, id.sightings(g, w, adj, nodes, ws))
+	if len(hs) <= 1 && len(nodes) == 1 && nodes[0].Key == graph.PersonKey(name) && nodes[0].Props["name"] == name {
+		return personDecision{keep: true}
+	}
+	d := personDecision{persons: len(hs), of: map[string]int{}}
+	for i, h := range hs {
+		for _, s := range h.sightings {
+			d.of[s.article] = i
+		}
+	}
+	return d
+}
+
 // sightings returns the articles that name a group of nodes, each with the roles held
 // there, in article order.
 func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*graph.Rel, nodes []*graph.Node, places *weighing) []*sighting {
@@ -172,16 +204,16 @@ func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*
 	}
 	for _, n := range nodes {
 		for _, r := range adj[n.Ref()] {
-			pairs := pairsOf(r.Props)
-			for _, sp := range pairs {
-				get(sp.source)
+			sources, _ := r.Props["sources"].([]string) // pairsOf's sources, without the copy
+			for _, src := range sources {
+				get(src)
 			}
 			if r.Type != schema.Holds || r.Start != n.Ref() {
 				continue
 			}
 			rs := id.roleOf(g, adj, r, places)
-			for _, sp := range pairs {
-				s := get(sp.source)
+			for _, src := range sources {
+				s := get(src)
 				s.roles = append(s.roles, rs)
 				if rs.org != "" {
 					s.orgs[rs.org] = true

@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
+	"slices"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // randomArticle builds a small graph the way an article's is built, with props that are
@@ -153,5 +157,33 @@ func TestOwnedEqualsCopied(t *testing.T) {
 	g := New()
 	if g.AddRelOwned("KNOWS", Ref{"Person", "person:a"}, Ref{"Person", "person:b"}, Props{}) != nil {
 		t.Error("a relationship between nodes not in the graph was added")
+	}
+}
+
+// TestSortRelsInParts sorts a slice large enough to be sorted in parts on every core
+// and wants the order of one sort over all of it.
+func TestSortRelsInParts(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	types := []string{"MENTIONS", "HOLDS", "OF", "KNOWS"}
+	var rels []*Rel
+	for i := range 1<<16 + 12345 {
+		rels = append(rels, &Rel{
+			Type:  types[r.IntN(len(types))],
+			Start: Ref{"Person", fmt.Sprint("person:", r.IntN(5000))},
+			End:   Ref{"Role", fmt.Sprint("role:", i)},
+		})
+	}
+	want := slices.Clone(rels)
+	slices.SortFunc(want, func(a, b *Rel) int {
+		return compareRanked(rankedRel{schema.TypeRank(a.Type), a}, rankedRel{schema.TypeRank(b.Type), b})
+	})
+	for _, procs := range []int{2, 3, 4} {
+		got := slices.Clone(rels)
+		old := runtime.GOMAXPROCS(procs)
+		SortRels(got)
+		runtime.GOMAXPROCS(old)
+		if !slices.Equal(got, want) {
+			t.Errorf("GOMAXPROCS %d: the parts merged are not in order", procs)
+		}
 	}
 }

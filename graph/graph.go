@@ -3,9 +3,11 @@ package graph
 import (
 	"cmp"
 	"context"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -188,39 +190,94 @@ func (g *Graph) Rels() []*Rel {
 }
 
 // SortRels sorts relationships in Rels order: by type (schema.Types order), start, end.
+// A large slice is sorted in parts on every core, then the parts are merged.
 func SortRels(rels []*Rel) {
-	type ranked struct {
-		rank int
-		r    *Rel
-	}
-	rs := make([]ranked, len(rels))
+	rs := make([]rankedRel, len(rels))
 	for i, r := range rels {
-		rs[i] = ranked{schema.TypeRank(r.Type), r}
+		rs[i] = rankedRel{schema.TypeRank(r.Type), r}
 	}
-	// Each rank looked up once, each string compared once: on a large graph, sorting is
-	// most of what Rels costs, and a load calls it several times.
-	slices.SortFunc(rs, func(a, b ranked) int {
-		if a.rank != b.rank {
-			return cmp.Compare(a.rank, b.rank)
+	parts := runtime.GOMAXPROCS(0)
+	if len(rs) < 1<<16 || parts < 2 {
+		slices.SortFunc(rs, compareRanked)
+	} else {
+		// sort parts concurrently, then merge them pairwise
+		var bounds []int
+		for i := 0; i <= parts; i++ {
+			bounds = append(bounds, i*len(rs)/parts)
 		}
-		x, y := a.r, b.r
-		if c := strings.Compare(x.Type, y.Type); c != 0 {
-			return c
+		var wg sync.WaitGroup
+		for i := range parts {
+			wg.Go(func() { slices.SortFunc(rs[bounds[i]:bounds[i+1]], compareRanked) })
 		}
-		if c := strings.Compare(x.Start.Key, y.Start.Key); c != 0 {
-			return c
+		wg.Wait()
+		buf := make([]rankedRel, len(rs))
+		for len(bounds) > 2 {
+			var next []int
+			for i := 0; i+1 < len(bounds); i += 2 {
+				lo := bounds[i]
+				if i+2 >= len(bounds) { // an odd part out stays as it is
+					copy(buf[lo:bounds[i+1]], rs[lo:bounds[i+1]])
+					next = append(next, lo)
+					continue
+				}
+				mid, hi := bounds[i+1], bounds[i+2]
+				wg.Go(func() { mergeRanked(buf[lo:hi], rs[lo:mid], rs[mid:hi]) })
+				next = append(next, lo)
+			}
+			wg.Wait()
+			next = append(next, len(rs))
+			bounds = next
+			rs, buf = buf, rs
 		}
-		if c := strings.Compare(x.Start.Label, y.Start.Label); c != 0 {
-			return c
-		}
-		if c := strings.Compare(x.End.Key, y.End.Key); c != 0 {
-			return c
-		}
-		return strings.Compare(x.End.Label, y.End.Label)
-	})
+	}
 	for i, r := range rs {
 		rels[i] = r.r
 	}
+}
+
+// rankedRel is a relationship with its type's rank, looked up once: on a large graph,
+// sorting is most of what Rels costs, and a load calls it several times.
+type rankedRel struct {
+	rank int
+	r    *Rel
+}
+
+func compareRanked(a, b rankedRel) int {
+	if a.rank != b.rank {
+		return cmp.Compare(a.rank, b.rank)
+	}
+	x, y := a.r, b.r
+	if c := strings.Compare(x.Type, y.Type); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.Start.Key, y.Start.Key); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.Start.Label, y.Start.Label); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.End.Key, y.End.Key); c != 0 {
+		return c
+	}
+	return strings.Compare(x.End.Label, y.End.Label)
+}
+
+// mergeRanked merges the sorted a and b into dst, len(a)+len(b) long; of equal elements
+// a's come first, as a stable merge keeps them.
+func mergeRanked(dst, a, b []rankedRel) {
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if compareRanked(b[j], a[i]) < 0 {
+			dst[k] = b[j]
+			j++
+		} else {
+			dst[k] = a[i]
+			i++
+		}
+		k++
+	}
+	k += copy(dst[k:], a[i:])
+	copy(dst[k:], b[j:])
 }
 
 // RelsOf returns the relationships of one type, in Rels order.
