@@ -37,6 +37,9 @@ type articleState struct {
 	// sent is the sentence being read: tokens are pieces of it
 	sent string
 	sc   *scratch // memory reused from article to article
+	// lap charges the stages inside Extract (segment, tag, mentions, roles, events)
+	// when Run times them; the rest of Extract is charged to none of them
+	lap Lap
 }
 
 // homeAt returns the paper's home at a level (省, 市, 县, 区; "" for the home itself).
@@ -71,6 +74,7 @@ func (x *Extractor) Extract(a *Article) *graph.Graph {
 		x: x, a: a, persons: map[string]bool{}, namePrefixes: map[string]bool{}, aliasTo: map[string]string{}, orgKind: map[string]string{},
 		g: graph.New(), shortNames: map[string]string{}, lastBelow: map[string]*lexicon.Place{},
 	}
+	st.lap = x.stages.Lap()
 	st.sc = scratches.Get().(*scratch)
 	defer func() {
 		st.sc.reset()
@@ -90,8 +94,10 @@ func (x *Extractor) Extract(a *Article) *graph.Graph {
 	// article names only later (共同为中心揭牌。…主持揭牌仪式。)
 	var read []*sentenceRead
 	for _, s := range Sentences(a) {
+		st.lap.Restart()
 		read = append(read, st.sentence(s, artRef))
 	}
+	st.lap.Restart()
 	for _, r := range read {
 		target := r.current
 		if len(r.evs) > 0 {
@@ -106,6 +112,7 @@ func (x *Extractor) Extract(a *Article) *graph.Graph {
 	for _, e := range st.events {
 		st.addEvent(e, artRef)
 	}
+	st.lap.Mark(StageEvents)
 	return g
 }
 
@@ -121,7 +128,10 @@ type sentenceRead struct {
 func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	x := st.x
 	st.sent = s.Text
-	toks := x.tagTokens(s.Text, st.sc.segment(x.seg, s.Text), st.extra, &st.sc.tagged)
+	words := st.sc.segment(x.seg, s.Text)
+	st.lap.Mark(StageSegment)
+	toks := x.tagTokens(s.Text, words, st.extra, &st.sc.tagged)
+	st.lap.Mark(StageTag)
 	st.dotted = false
 	for _, t := range toks {
 		if t.cat == catPlace {
@@ -164,6 +174,7 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 			st.g.AddRelOwned(schema.Mentions, artRef, ref, graph.Provenance(st.a.Key, s.Text))
 		}
 	}
+	st.lap.Mark(StageMentions)
 	for _, r := range st.roles(us, toks) {
 		pref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(r.person), graph.Props{"name": r.person}).Ref()
 		rref := st.g.AddNodeOwned(schema.Role, graph.RoleKey(r.org, r.title), graph.Props{"title": r.title}).Ref()
@@ -175,9 +186,11 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 			st.g.AddRel(schema.Of, rref, oref, nil)
 		}
 	}
+	st.lap.Mark(StageRoles)
 	r := &sentenceRead{s: s, toks: toks, us: us}
 	r.evs = st.sentenceEvents(toks, us, s)
 	r.current = st.current
+	st.lap.Mark(StageEvents)
 	return r
 }
 

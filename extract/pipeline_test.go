@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -55,10 +56,17 @@ func TestRunReportsProgressInOrder(t *testing.T) {
 	if last := got[len(got)-1]; last.Articles != st.Articles || last.Bytes != st.Bytes {
 		t.Errorf("last progress %d articles, %d bytes; Stats %d and %d", last.Articles, last.Bytes, st.Articles, st.Bytes)
 	}
-	for _, s := range []Stage{StageRead, StageSplit, StageExtract, StageMerge} {
+	var parts time.Duration
+	for _, s := range []Stage{StageRead, StageSplit, StageSegment, StageTag, StageMentions, StageRoles, StageEvents, StageExtract, StageMerge} {
 		if st.Stages[s.String()] <= 0 {
 			t.Errorf("stage %s took no time: %v", s, st.Stages)
 		}
+		if s >= StageSegment && s <= StageEvents {
+			parts += st.Stages[s.String()]
+		}
+	}
+	if whole := st.Stages[StageExtract.String()]; parts > whole {
+		t.Errorf("the parts of extract took %v, more than the whole of it, %v", parts, whole)
 	}
 }
 

@@ -9,8 +9,9 @@ import (
 type Stage int
 
 // The stages, in pipeline order. StageExtract is the whole of Extract: segment, tag,
-// mentions, roles and events are the parts of it that build.go marks, the rest
-// (sentences, the article's setup) is what is left.
+// mentions, roles and events are the parts of it that build.go marks (events counts
+// both passes: the events a sentence names and who took part), the rest (sentences, the
+// article's setup) is what is left.
 const (
 	StageRead     Stage = iota // reading inputs: files, JSON-lines records (not the time the reader waits for workers)
 	StageSplit                 // pages into articles, with the home inferred
@@ -92,6 +93,14 @@ func (t *StageTimes) Lap() Lap {
 		return Lap{}
 	}
 	return Lap{t: t, last: time.Now()}
+}
+
+// Restart starts timing again from now, charging the time since the previous mark to
+// no stage.
+func (l *Lap) Restart() {
+	if l.t != nil {
+		l.last = time.Now()
+	}
 }
 
 // Mark charges s with the time since the previous mark.
