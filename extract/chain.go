@@ -60,6 +60,28 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 	} else {
 		us = make([]unit, 0, n)
 	}
+	// nameAt reads the same places more than once (a list item, then the item after it);
+	// it only reads, so each answer is kept
+	type read struct {
+		end  int
+		name string
+		done bool
+	}
+	memo := make([]read, 2*len(toks))
+	nameAt := func(i int, strong bool) (int, string) {
+		k := 2 * i
+		if strong {
+			k++
+		}
+		if k >= len(memo) {
+			return st.nameAt(toks, i, strong)
+		}
+		if !memo[k].done {
+			end, name := st.nameAt(toks, i, strong)
+			memo[k] = read{end, name, true}
+		}
+		return memo[k].end, memo[k].name
+	}
 	lastList := -1 // the last list mark 、 of the sentence
 	for k := range toks {
 		if toks[k].Text == "、" {
@@ -128,7 +150,7 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		}
 		tried := strong || weak || st.x.words.get(t.Text)&wPerson != 0
 		if tried {
-			if end, name := st.nameAt(toks, i, strong); end > 0 {
+			if end, name := nameAt(i, strong); end > 0 {
 				u := unit{kind: uPerson, start: i, end: end, name: name}
 				if strong && len(us) > 0 && isByline(us[len(us)-1].title) {
 					u.byline = true
@@ -148,8 +170,8 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		}
 		// a list of names vouches for each of its items: 朱琳琅、田冲、吕中应邀出席
 		if i < lastList {
-			if end, name := st.nameAt(toks, i, false); end > 0 && end+1 < len(toks) && toks[end].Text == "、" {
-				if end2, _ := st.nameAt(toks, end+1, false); end2 > 0 {
+			if end, name := nameAt(i, false); end > 0 && end+1 < len(toks) && toks[end].Text == "、" {
+				if end2, _ := nameAt(end+1, false); end2 > 0 {
 					us = append(us, unit{kind: uPerson, start: i, end: end, name: name})
 					i = end
 					continue
