@@ -124,9 +124,9 @@ func (st *articleState) validName(s string, strong bool) bool {
 	_, second := utf8.DecodeRuneInString(s[one:])
 	given := 0
 	switch {
-	case n >= 3 && lex.Surnames[s[:one+second]]:
+	case n >= 3 && st.x.words.get(s[:one+second])&wSurname != 0:
 		given = n - 2
-	case lex.Surnames[s[:one]]:
+	case st.x.words.get(s[:one])&wSurname != 0:
 		given = n - 1
 		if !strong && !lex.Common[s[:one]] {
 			return false

@@ -21,6 +21,8 @@ const (
 	wEvent
 	wSuffix
 	wNotName
+	// wSurname marks the lexicon's surnames (one character or two)
+	wSurname
 	// wPrefix marks a proper prefix, cut at a character, of a word isLexiconWord knows:
 	// a run of tokens that is not one cannot be the start of such a word.
 	wPrefix
@@ -137,6 +139,11 @@ func newWordIndex(l *lexicon.Lexicon) *wordIndex {
 	for s, ok := range l.NotNames {
 		if ok {
 			add(s, wNotName)
+		}
+	}
+	for s, ok := range l.Surnames {
+		if ok {
+			add(s, wSurname)
 		}
 	}
 	for s, f := range idx.m {

@@ -35,6 +35,7 @@ func naiveFlags(x *Extractor, s string) wordFlags {
 	_, suffix := l.Suffixes[s]
 	set(suffix, wSuffix)
 	set(l.NotNames[s], wNotName)
+	set(l.Surnames[s], wSurname)
 	return f
 }
 
