@@ -158,6 +158,11 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 			}
 		}
 	}
+	// one props map per relationship (it becomes the relationship's own), the sentence's
+	// one-element lists shared among them, already boxed: graph never changes a list in
+	// place
+	sources, evidence := any([]string{st.a.Key}), any([]string{s.Text})
+	prov := func() graph.Props { return graph.Props{"sources": sources, "evidence": evidence} }
 	dated := func(p graph.Props) graph.Props {
 		if st.a.Date != "" {
 			p["firstSeen"], p["lastSeen"] = st.a.Date, st.a.Date
@@ -168,17 +173,17 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 		switch {
 		case u.kind == uPerson && !u.byline:
 			ref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(u.name), graph.Props{"name": u.name}).Ref()
-			st.g.AddRelOwned(schema.Mentions, artRef, ref, graph.Provenance(st.a.Key, s.Text))
+			st.g.AddRelOwned(schema.Mentions, artRef, ref, prov())
 		case u.kind == uOrg:
 			ref := st.addOrg(u.org)
-			st.g.AddRelOwned(schema.Mentions, artRef, ref, graph.Provenance(st.a.Key, s.Text))
+			st.g.AddRelOwned(schema.Mentions, artRef, ref, prov())
 		}
 	}
 	st.lap.Mark(StageMentions)
 	for _, r := range st.roles(us, toks) {
 		pref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(r.person), graph.Props{"name": r.person}).Ref()
 		rref := st.g.AddNodeOwned(schema.Role, graph.RoleKey(r.org, r.title), graph.Props{"title": r.title}).Ref()
-		props := dated(graph.Provenance(st.a.Key, s.Text))
+		props := dated(prov())
 		props["status"] = r.status
 		st.g.AddRelOwned(schema.Holds, pref, rref, props)
 		if r.org != "" {
