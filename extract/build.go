@@ -37,6 +37,12 @@ type articleState struct {
 	// sent is the sentence being read: tokens are pieces of it
 	sent string
 	sc   *scratch // memory reused from article to article
+	// personRefs and orgSeen are the Person and Organization nodes added so far, so that
+	// naming them again builds no key and no props
+	personRefs map[string]graph.Ref
+	orgSeen    map[string]orgSeen
+	// aliasVersion counts the changes to aliasTo, which addOrg's aliases read
+	aliasVersion int
 	// lap charges the stages inside Extract (segment, tag, mentions, roles, events)
 	// when Run times them; the rest of Extract is charged to none of them
 	lap Lap
@@ -172,7 +178,7 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	for _, u := range us {
 		switch {
 		case u.kind == uPerson && !u.byline:
-			ref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(u.name), graph.Props{"name": u.name}).Ref()
+			ref := st.person(u.name)
 			st.g.AddRelOwned(schema.Mentions, artRef, ref, prov())
 		case u.kind == uOrg:
 			ref := st.addOrg(u.org)
@@ -181,7 +187,7 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	}
 	st.lap.Mark(StageMentions)
 	for _, r := range st.roles(us, toks) {
-		pref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(r.person), graph.Props{"name": r.person}).Ref()
+		pref := st.person(r.person)
 		rref := st.g.AddNodeOwned(schema.Role, graph.RoleKey(r.org, r.title), graph.Props{"title": r.title}).Ref()
 		props := dated(prov())
 		props["status"] = r.status
@@ -205,13 +211,48 @@ func (st *articleState) noteOrg(o *org) {
 		st.orgOrder = append(st.orgOrder, o.name)
 		st.orgKind[o.name] = o.kind
 	}
-	if o.surface != "" && o.surface != o.name {
+	if o.surface != "" && o.surface != o.name && st.aliasTo[o.surface] != o.name {
 		st.aliasTo[o.surface] = o.name
+		st.aliasVersion++
 	}
+}
+
+// person adds the Person node of a name, once.
+func (st *articleState) person(name string) graph.Ref {
+	if ref, ok := st.personRefs[name]; ok {
+		return ref
+	}
+	ref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(name), graph.Props{"name": name}).Ref()
+	if st.personRefs == nil {
+		st.personRefs = map[string]graph.Ref{}
+	}
+	st.personRefs[name] = ref
+	return ref
+}
+
+// orgSeen is what addOrg gave an organization: adding it again with the same surface,
+// kind and parent, and the article's aliases as they were, changes nothing.
+type orgSeen struct {
+	ref                   graph.Ref
+	surface, kind, parent string
+	aliases               int // aliasVersion
 }
 
 // addOrg adds an organization node with its aliases and its parent.
 func (st *articleState) addOrg(o *org) graph.Ref {
+	if seen, ok := st.orgSeen[o.name]; ok && seen.surface == o.surface && seen.kind == o.kind && seen.parent == o.parent && seen.aliases == st.aliasVersion {
+		return seen.ref
+	}
+	ref := st.addOrgNode(o)
+	if st.orgSeen == nil {
+		st.orgSeen = map[string]orgSeen{}
+	}
+	st.orgSeen[o.name] = orgSeen{ref, o.surface, o.kind, o.parent, st.aliasVersion}
+	return ref
+}
+
+// addOrgNode is addOrg without the memory of what was added.
+func (st *articleState) addOrgNode(o *org) graph.Ref {
 	aliases := []string{}
 	if o.surface != "" && o.surface != o.name {
 		aliases = append(aliases, o.surface)
@@ -256,7 +297,7 @@ func (st *articleState) addEvent(e *event, artRef graph.Ref) {
 		st.g.AddRelOwned(schema.HeldIn, ref, pref, graph.Provenance(st.a.Key, e.evidence))
 	}
 	for _, p := range e.order {
-		pref := st.g.AddNodeOwned(schema.Person, graph.PersonKey(p), graph.Props{"name": p}).Ref()
+		pref := st.person(p)
 		props := graph.Provenance(st.a.Key, e.evidenceFor("p:"+p))
 		props["as"] = append([]string(nil), e.parts[p]...)
 		st.g.AddRelOwned(schema.ParticipatedIn, pref, ref, props)

@@ -62,12 +62,13 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 	}
 	// nameAt reads the same places more than once (a list item, then the item after it);
 	// it only reads, so each answer is kept
-	type read struct {
-		end  int
-		name string
-		done bool
+	var memo []nameRead
+	if st.sc != nil {
+		st.sc.names = append(st.sc.names[:0], make([]nameRead, 2*len(toks))...)
+		memo = st.sc.names
+	} else {
+		memo = make([]nameRead, 2*len(toks))
 	}
-	memo := make([]read, 2*len(toks))
 	nameAt := func(i int, strong bool) (int, string) {
 		k := 2 * i
 		if strong {
@@ -78,7 +79,7 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 		}
 		if !memo[k].done {
 			end, name := st.nameAt(toks, i, strong)
-			memo[k] = read{end, name, true}
+			memo[k] = nameRead{end, name, true}
 		}
 		return memo[k].end, memo[k].name
 	}

@@ -50,6 +50,14 @@ type scratch struct {
 	toks   []Token
 	tagged slab[tok]
 	units  slab[unit]
+	names  []nameRead // units' answers of nameAt, for one sentence at a time
+}
+
+// nameRead is one answer of nameAt: the end and the name, once done.
+type nameRead struct {
+	end  int
+	name string
+	done bool
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
