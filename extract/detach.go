@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -11,21 +12,40 @@ import (
 // would keep the whole page in memory for as long as the merged graph lives. Each
 // distinct string is copied once.
 func detach(g *graph.Graph) {
-	own := map[string]string{}
+	m := detachMaps.Get().(*detachMemo)
+	defer func() {
+		if len(m.own) > 1<<12 { // clearing costs what the map once held: a large one goes
+			m.own, m.ones = map[string]string{}, map[string]any{}
+		} else {
+			clear(m.own)
+			clear(m.ones)
+		}
+		detachMaps.Put(m)
+	}()
 	clone := func(s string) string {
-		c, ok := own[s]
+		c, ok := m.own[s]
 		if !ok {
 			c = strings.Clone(s)
-			own[s] = c
+			m.own[s] = c
 		}
 		return c
 	}
 	// one-element lists, the sources and evidence of most facts, are shared by the
 	// article's facts, already boxed: graph never changes a list in place
-	ones := map[string]any{}
-	d := func(p graph.Props) { detachProps(p, clone, ones) }
+	d := func(p graph.Props) { detachProps(p, clone, m.ones) }
 	g.Each(func(n *graph.Node) { d(n.Props) }, func(r *graph.Rel) { d(r.Props) })
 }
+
+// detachMemo is detach's memory of the strings it copied, reused article after article
+// (cleared, so no article's strings outlive it).
+type detachMemo struct {
+	own  map[string]string
+	ones map[string]any
+}
+
+var detachMaps = sync.Pool{New: func() any {
+	return &detachMemo{own: map[string]string{}, ones: map[string]any{}}
+}}
 
 func detachProps(p graph.Props, clone func(string) string, ones map[string]any) {
 	for k, v := range p {
