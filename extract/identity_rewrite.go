@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -70,22 +72,20 @@ func (w *rewriter) articleOrder(key string) string {
 // aligned; firstSeen and lastSeen are read again from the dates of the sources a part
 // keeps. A part whose two ends are one node is dropped. The new ends must be nodes of g.
 func (w *rewriter) rewrite(rels []*graph.Rel, route func(*graph.Rel) []part) {
-	landing := map[string][]contribution{}
-	ends := map[string][2]graph.Ref{}
-	types := map[string]string{}
-	var order []string
-	removed := map[string]bool{}
+	landing := map[relKey][]contribution{}
+	var order []relKey
+	removed := map[*graph.Rel]bool{}
 	// first route every relationship, so that none is taken for one already in place
 	// before its own route is known
 	for _, r := range rels {
-		if removed[r.ID()] || w.g.Rel(r.Type, r.Start, r.End) != r {
+		if removed[r] || w.g.Rel(r.Type, r.Start, r.End) != r {
 			continue // seen already, or no longer in g
 		}
 		parts := route(r)
 		if len(parts) == 1 && parts[0].start == r.Start && parts[0].end == r.End && parts[0].keep == nil {
 			continue
 		}
-		removed[r.ID()] = true
+		removed[r] = true
 		w.g.RemoveRel(r)
 		all := pairsOf(r.Props)
 		for _, p := range parts {
@@ -101,26 +101,34 @@ func (w *rewriter) rewrite(rels []*graph.Rel, route func(*graph.Rel) []part) {
 			if len(all) > 0 && len(c.pairs) == 0 {
 				continue
 			}
-			id := (&graph.Rel{Type: r.Type, Start: p.start, End: p.end}).ID()
+			id := relKey{r.Type, p.start, p.end}
 			if _, ok := landing[id]; !ok {
 				order = append(order, id)
-				ends[id] = [2]graph.Ref{p.start, p.end}
-				types[id] = r.Type
 			}
 			landing[id] = append(landing[id], c)
 		}
 	}
-	sort.Strings(order)
+	// each landing is on a relationship of its own: the order they land in changes
+	// nothing but is kept the same from run to run
+	slices.SortFunc(order, func(a, b relKey) int {
+		return cmp.Or(strings.Compare(a.typ, b.typ), strings.Compare(a.start.Key, b.start.Key), strings.Compare(a.start.Label, b.start.Label),
+			strings.Compare(a.end.Key, b.end.Key), strings.Compare(a.end.Label, b.end.Label))
+	})
 	for _, id := range order {
-		start, end := ends[id][0], ends[id][1]
 		cs := landing[id]
 		// a relationship already there, and staying, joins what lands on it
-		if old := w.g.Rel(types[id], start, end); old != nil {
+		if old := w.g.Rel(id.typ, id.start, id.end); old != nil {
 			cs = append([]contribution{{props: withoutProvenance(old.Props), pairs: pairsOf(old.Props), whole: true}}, cs...)
 			w.g.RemoveRel(old)
 		}
-		w.land(types[id], start, end, cs)
+		w.land(id.typ, id.start, id.end, cs)
 	}
+}
+
+// relKey names a relationship by its type and ends.
+type relKey struct {
+	typ        string
+	start, end graph.Ref
 }
 
 // land writes the relationship that contributions make together.
