@@ -150,7 +150,7 @@ func (id *Identity) unifyOrgs(w *rewriter, rep *IdentityReport) {
 		retired = append(retired, from)
 	}
 	sort.Slice(retired, func(i, j int) bool { return retired[i].Key < retired[j].Key })
-	g.RemoveNodes(retired)
+	g.RemoveNodesTouched(retired, func(ref graph.Ref) []*graph.Rel { return adj[ref] })
 	rep.Retired = append(rep.Retired, retired...)
 }
 

@@ -158,7 +158,7 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 			}
 		}
 	}
-	g.RemoveNodes(retired)
+	g.RemoveNodesTouched(retired, func(ref graph.Ref) []*graph.Rel { return adj[ref] })
 	rep.Retired = append(rep.Retired, retired...)
 }
 

@@ -187,3 +187,27 @@ func TestSortRelsInParts(t *testing.T) {
 		}
 	}
 }
+
+func TestRemoveNodesTouchedEqualsRemoveNodes(t *testing.T) {
+	for seed := range uint64(50) {
+		r := rand.New(rand.NewPCG(seed, 3))
+		build := func() *Graph { return randomArticle(rand.New(rand.NewPCG(seed, 4)), 5) }
+		a, b := build(), build()
+		var refs []Ref
+		for _, n := range a.NodesOf("Person") {
+			if r.IntN(2) == 0 {
+				refs = append(refs, n.Ref())
+			}
+		}
+		touching := map[Ref][]*Rel{}
+		for _, rel := range b.Rels() {
+			touching[rel.Start] = append(touching[rel.Start], rel)
+			touching[rel.End] = append(touching[rel.End], rel)
+		}
+		a.RemoveNodes(refs)
+		b.RemoveNodesTouched(refs, func(ref Ref) []*Rel { return touching[ref] })
+		if got, want := dump(b), dump(a); got != want {
+			t.Fatalf("seed %d: RemoveNodesTouched leaves\n%s\nRemoveNodes\n%s", seed, got, want)
+		}
+	}
+}

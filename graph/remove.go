@@ -18,3 +18,17 @@ func (g *Graph) RemoveNodes(refs []Ref) {
 		}
 	}
 }
+
+// RemoveNodesTouched is RemoveNodes for a caller that knows the relationships of the
+// nodes: touched(ref) lists every relationship of g that touches ref (ones no longer in g
+// may be listed too). It deletes those instead of looking through every relationship of g.
+func (g *Graph) RemoveNodesTouched(refs []Ref, touched func(Ref) []*Rel) {
+	for _, ref := range refs {
+		for _, r := range touched(ref) {
+			if id := r.id(); g.rels[id] == r {
+				delete(g.rels, id)
+			}
+		}
+		delete(g.nodes, ref)
+	}
+}
