@@ -73,24 +73,32 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 	}
 	sort.Strings(names)
 	adj := adjacency(g, schema.Person, schema.Role)
-	// first every name's decision, on every core: each reads the graph as it is now and
-	// only its own persons' relationships, so no decision depends on another's rewrite
-	decisions := make([]personDecision, len(names))
+	// the names' decisions, a run of names at a time on every core: each reads the graph
+	// as it is and only its own persons' relationships, so no decision depends on another
+	// name's rewrite; then the run's rewrites, one name after the other
 	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Go(func() {
-			ws := &weighing{places: map[string]*lexicon.Place{}, bodies: map[graph.Ref]roleBody{}}
-			for i := k; i < len(names); i += workers {
-				decisions[i] = id.decide(g, w, adj, names[i], groups[names[i]], ws)
-			}
-		})
+	weighings := make([]*weighing, workers)
+	for k := range weighings {
+		weighings[k] = &weighing{places: map[string]*lexicon.Place{}, bodies: map[graph.Ref]roleBody{}}
 	}
-	wg.Wait()
+	const run = 4096 // names decided at once: what the decisions of a run hold is bounded
+	decisions := make([]personDecision, min(run, len(names)))
 	var retired []graph.Ref
 	for di, name := range names {
+		if di%run == 0 {
+			batch := names[di:min(di+run, len(names))]
+			var wg sync.WaitGroup
+			for k := range workers {
+				wg.Go(func() {
+					for i := k; i < len(batch); i += workers {
+						decisions[i] = id.decide(g, w, adj, batch[i], groups[batch[i]], weighings[k])
+					}
+				})
+			}
+			wg.Wait()
+		}
 		nodes := groups[name]
-		d := decisions[di]
+		d := decisions[di%run]
 		if d.keep {
 			continue
 		}
@@ -167,7 +175,7 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 type personDecision struct {
 	keep    bool
 	persons int
-	of      map[string]int // article → person, from 0
+	of      map[string]int // article → person, from 0; nil when there is one person
 }
 
 // decide clusters the sightings of one name's nodes; see splitPersons.
@@ -176,7 +184,11 @@ func (id *Identity) decide(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*gra
 	if len(hs) <= 1 && len(nodes) == 1 && nodes[0].Key == graph.PersonKey(name) && nodes[0].Props["name"] == name {
 		return personDecision{keep: true}
 	}
-	d := personDecision{persons: len(hs), of: map[string]int{}}
+	d := personDecision{persons: len(hs)}
+	if len(hs) <= 1 {
+		return d // every article means the one person: of stays nil, which reads 0
+	}
+	d.of = map[string]int{}
 	for i, h := range hs {
 		for _, s := range h.sightings {
 			d.of[s.article] = i
