@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"hash/maphash"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
@@ -38,7 +39,8 @@ const wLexicon = wBody | wRelOrg | wTitle | wPlace | wCountry | wPerson | wForei
 // and its first and last bytes (64 KB, about 17,000 words and prefixes set) answers most
 // of those without the map.
 type wordIndex struct {
-	m    map[string]wordFlags
+	m    map[string]wordFlags // while building; then table
+	t    wordTable
 	seen []uint64
 	one  []wordFlags // words of one character below U+10000, by character
 }
@@ -71,7 +73,50 @@ func (idx *wordIndex) get(s string) wordFlags {
 	if idx.seen[h>>6]&(1<<(h&63)) == 0 {
 		return 0
 	}
-	return idx.m[s]
+	return idx.t.get(s)
+}
+
+// wordTable is an open-addressing hash table of the words, read-only once built: a
+// lookup that hits (most of what passes the bit set) costs a hash and a comparison or
+// two, where Go's map cost about twice that.
+type wordTable struct {
+	seed  maphash.Seed
+	keys  []string // "" is an empty slot
+	flags []wordFlags
+	mask  uint64
+}
+
+func newWordTable(m map[string]wordFlags) wordTable {
+	size := uint64(1)
+	for size < 2*uint64(len(m)) {
+		size <<= 1
+	}
+	t := wordTable{seed: maphash.MakeSeed(), keys: make([]string, size), flags: make([]wordFlags, size), mask: size - 1}
+	for s, f := range m {
+		if s == "" {
+			continue
+		}
+		i := maphash.String(t.seed, s) & t.mask
+		for t.keys[i] != "" {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.flags[i] = s, f
+	}
+	return t
+}
+
+func (t *wordTable) get(s string) wordFlags {
+	if len(t.keys) == 0 || s == "" {
+		return 0
+	}
+	for i := maphash.String(t.seed, s) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case s:
+			return t.flags[i]
+		case "":
+			return 0
+		}
+	}
 }
 
 func newWordIndex(l *lexicon.Lexicon) *wordIndex {
@@ -146,10 +191,12 @@ func newWordIndex(l *lexicon.Lexicon) *wordIndex {
 			add(s, wSurname)
 		}
 	}
+	idx.t = newWordTable(idx.m)
 	for s, f := range idx.m {
 		if r, n := utf8.DecodeRuneInString(s); n == len(s) && r != utf8.RuneError && r < 1<<16 {
 			idx.one[r] = f
 		}
 	}
+	idx.m = nil
 	return idx
 }
