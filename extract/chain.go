@@ -507,7 +507,7 @@ func (st *articleState) appointee(toks []tok, i int) bool {
 			if j+1 < len(toks) {
 				switch toks[j+1].cat {
 				case catBody, catRelOrg, catPlace, catTitle:
-					return st.x.lex.Surnames[string([]rune(toks[i].Text)[:1])]
+					return st.x.words.get(firstRune(toks[i].Text))&wSurname != 0
 				}
 			}
 			return false

@@ -50,7 +50,7 @@ func (st *articleState) readName(toks []tok, i int, strong bool) (int, string) {
 	if end, name := st.knownAt(toks, i); end > 0 {
 		return end, name
 	}
-	if c := toks[i].cat; c != catNone && !(strong && c == catPlace && st.x.lex.Surnames[string([]rune(toks[i].Text)[:1])]) {
+	if c := toks[i].cat; c != catNone && !(strong && c == catPlace && st.x.words.get(firstRune(toks[i].Text))&wSurname != 0) {
 		return -1, ""
 	}
 	f := x.words.get(toks[i].Text)
@@ -71,8 +71,8 @@ func (st *articleState) readName(toks []tok, i int, strong bool) (int, string) {
 	for j := i; j < len(toks) && j < i+4; j++ {
 		t := toks[j]
 		// after a title a given name may read as a place: 冯卫东
-		givenPlace := strong && t.cat == catPlace && (j > i || st.x.lex.Surnames[t.Text] ||
-			utf8.RuneCountInString(t.Text) == 2 && st.x.lex.Surnames[string([]rune(t.Text)[:1])])
+		givenPlace := strong && t.cat == catPlace && (j > i || st.x.words.get(t.Text)&wSurname != 0 ||
+			utf8.RuneCountInString(t.Text) == 2 && st.x.words.get(firstRune(t.Text))&wSurname != 0)
 		if t.cat != catNone && !givenPlace || isPunct(t.Text) {
 			break
 		}
@@ -137,16 +137,16 @@ func (st *articleState) validName(s string, strong bool) bool {
 	if given < 1 || given > 2 {
 		return false
 	}
-	rs := []rune(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
 	// 中方, 巴方, 双方: the sides of talks, unless a title vouches for the name;
 	// 贡献奖, 白沙镇: words that end like things
-	if !strong && (len(rs) == 2 && rs[1] == '方' || strings.ContainsRune(thingEnds, rs[len(rs)-1])) {
+	if !strong && (n == 2 && last == '方' || strings.ContainsRune(thingEnds, last)) {
 		return false
 	}
-	if strings.ContainsRune(nameStops, rs[len(rs)-1]) {
+	if strings.ContainsRune(nameStops, last) {
 		return false
 	}
-	for _, r := range rs {
+	for _, r := range s {
 		if r < 0x4e00 || r > 0x9fff {
 			return false
 		}
@@ -320,4 +320,10 @@ func functionWord(t tok) bool {
 		return true
 	}
 	return false
+}
+
+// firstRune returns the first character of s ("" for "").
+func firstRune(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[:n]
 }
