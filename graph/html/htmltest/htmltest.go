@@ -100,8 +100,13 @@ func Open(t testing.TB, path string) *Page {
 	}
 	u := url.URL{Scheme: "file", Path: abs}
 	err = chromedp.Do(ctx, chromedp.Navigate(u.String()))
-	if err == nil {
+	for try := 0; err == nil || try < 5 && contextGone(err); try++ {
+		// a busy machine can let the poll start in about:blank's execution context just as
+		// the navigation destroys it; polling again finds the page's own
 		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.body.dataset.ready === "true"`, chromedp.WithPollingTimeout(90*time.Second)))
+		if err == nil {
+			break
+		}
 	}
 	if err != nil {
 		t.Fatalf("htmltest: open %s: %v (script errors: %q)", path, err, p.ScriptErrors())
@@ -112,6 +117,12 @@ func Open(t testing.TB, path string) *Page {
 		}
 	})
 	return p
+}
+
+// contextGone reports whether err is Chromium's answer to an evaluation in an execution
+// context that a navigation has just destroyed.
+func contextGone(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "Cannot find context with specified id")
 }
 
 // record keeps the requests and script errors the page reports.
