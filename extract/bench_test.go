@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/jsonl"
 )
 
 // The benchmarks measure extraction against gse's own dictionary tagger on the same
@@ -18,7 +21,9 @@ import (
 //
 // BenchmarkPos is gse alone (Segmenter.Pos over each document), the ceiling; BenchmarkExtract
 // is what one worker does with the same documents; BenchmarkRun is the whole pipeline,
-// reading files, on one worker and on every core. Compare their MB/s.
+// reading files, on one worker and on every core. Compare their MB/s. BenchmarkSplit,
+// BenchmarkSegment, BenchmarkMerge, BenchmarkResolveExamples and BenchmarkWrite time one
+// stage each; the stages inside Extract are timed by Run (Stats.Stages, the bench report).
 // `newsgraph bench` measures the same on any corpus, with start-up and memory.
 
 // benchDocs reads the example pages once.
@@ -144,6 +149,72 @@ func BenchmarkLoadDictionary(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := newSegmenter(lex.GSEDict()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchGraphs extracts the example pages' articles, one graph each, detached as Run
+// detaches them.
+func benchGraphs(b *testing.B, x *Extractor, docs []Doc) []*graph.Graph {
+	b.Helper()
+	var gs []*graph.Graph
+	for _, d := range docs {
+		for _, a := range x.Split(d) {
+			g := x.Extract(a)
+			detach(g)
+			gs = append(gs, g)
+		}
+	}
+	return gs
+}
+
+// BenchmarkMerge is the merge stage: the articles' graphs merged in input order, as Run's
+// merger takes them over (graph.Absorb). Extraction is not timed.
+func BenchmarkMerge(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	docs, n := benchDocs(b)
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		gs := benchGraphs(b, x, docs)
+		b.StartTimer()
+		merged := graph.New()
+		for _, g := range gs {
+			merged.Absorb(g)
+		}
+	}
+}
+
+// BenchmarkResolveExamples is the resolve stage on the examples' merged graph.
+func BenchmarkResolveExamples(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	docs, n := benchDocs(b)
+	b.SetBytes(n)
+	for b.Loop() {
+		b.StopTimer()
+		merged := graph.New()
+		for _, g := range benchGraphs(b, x, docs) {
+			merged.Absorb(g)
+		}
+		b.StartTimer()
+		x.Identity().Resolve(merged)
+	}
+}
+
+// BenchmarkWrite is the write stage: the examples' resolved graph as JSON lines.
+func BenchmarkWrite(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	g, _, err := x.Run(context.Background(), []string{examplesDir}, nil, func(err error) { b.Error(err) })
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, n := benchDocs(b)
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := jsonl.Write(context.Background(), io.Discard, g); err != nil {
 			b.Fatal(err)
 		}
 	}
