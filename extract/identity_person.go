@@ -199,7 +199,7 @@ func (id *Identity) decide(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*gra
 
 // sightings returns the articles that name a group of nodes, each with the roles held
 // there, in article order.
-func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*graph.Rel, nodes []*graph.Node, places *weighing) []*sighting {
+func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*graph.Rel, nodes []*graph.Node, ws *weighing) []*sighting {
 	by := map[string]*sighting{}
 	get := func(article string) *sighting {
 		s := by[article]
@@ -223,7 +223,7 @@ func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*
 			if r.Type != schema.Holds || r.Start != n.Ref() {
 				continue
 			}
-			rs := id.roleOf(g, adj, r, places)
+			rs := id.roleOf(g, adj, r, ws)
 			for _, src := range sources {
 				s := get(src)
 				s.roles = append(s.roles, rs)
