@@ -160,3 +160,19 @@ func FuzzDateMatches(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNormalizeText checks normalizeText's shortcut: text it leaves alone is text that
+// normalizing rune by rune gives back unchanged.
+func FuzzNormalizeText(f *testing.F) {
+	for _, s := range []string{"", "２０２１年５月２８日", "ＡＢＣ ａｂｃ．", "a\u3000b\u00a0c\r\n\ufeff", "，：（）", "\xff\xfe", "中文"} {
+		f.Add(s)
+	}
+	for _, s := range exampleTexts(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normalizeText(s), normalizeRunes(s); got != want {
+			t.Errorf("normalizeText(%q) = %q, rune by rune %q", s, got, want)
+		}
+	})
+}

@@ -6,12 +6,21 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // normalizeText turns full-width digits, letters and spaces into their ASCII forms and
 // line endings into "\n"; Chinese punctuation is kept as printed. Every later stage, and
 // every evidence sentence, works on this text.
 func normalizeText(s string) string {
+	if !needsNormalizing(s) {
+		return s // most text has nothing to change: no copy
+	}
+	return normalizeRunes(s)
+}
+
+// normalizeRunes is normalizeText rune by rune.
+func normalizeRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -29,6 +38,30 @@ func normalizeText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// needsNormalizing reports whether normalizeText would change s: whether it holds \r, a
+// no-break or ideographic space, a byte-order mark, or a full-width digit, letter or
+// full stop, or bytes that are not UTF-8 (they become U+FFFD). It looks at bytes and
+// decodes only at the lead bytes of those.
+func needsNormalizing(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\r':
+			return true
+		case 0xC2, 0xE3, 0xEF:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == '\u00a0', r == '\u3000', r == '\ufeff', r == '．',
+				r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var isoDate = regexp.MustCompile(`^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$`)

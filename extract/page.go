@@ -181,7 +181,7 @@ func classify(text string) []pageLine {
 		case opener.MatchString(s):
 			l.kind = kindBody
 			l.open = opener.FindString(s)
-		case metaLine.MatchString(s) || pageDate.MatchString(s):
+		case metaLine.MatchString(s) || strings.Contains(s, "日") && pageDate.MatchString(s): // pageDate needs a 日
 			l.kind = kindMeta
 		case continuing(out):
 			l.kind = kindBody
