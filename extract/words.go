@@ -37,9 +37,8 @@ const wLexicon = wBody | wRelOrg | wTitle | wPlace | wCountry | wPerson | wForei
 //
 // Most words looked up are in no lexicon; a bit set over a hash of the word's length
 // and its first and last bytes (64 KB, about 17,000 words and prefixes set) answers most
-// of those without the map.
+// of those without the table.
 type wordIndex struct {
-	m    map[string]wordFlags // while building; then table
 	t    wordTable
 	seen []uint64
 	one  []wordFlags // words of one character below U+10000, by character
@@ -120,13 +119,14 @@ func (t *wordTable) get(s string) wordFlags {
 }
 
 func newWordIndex(l *lexicon.Lexicon) *wordIndex {
-	idx := &wordIndex{m: map[string]wordFlags{}, seen: make([]uint64, 1<<wordBits/64), one: make([]wordFlags, 1<<16)}
+	m := map[string]wordFlags{} // the words, until the table is built from them
+	idx := &wordIndex{seen: make([]uint64, 1<<wordBits/64), one: make([]wordFlags, 1<<16)}
 	mark := func(s string) {
 		h := wordHash(s)
 		idx.seen[h>>6] |= 1 << (h & 63)
 	}
 	add := func(s string, f wordFlags) {
-		idx.m[s] |= f
+		m[s] |= f
 		mark(s)
 		if f&wLexicon == 0 {
 			return
@@ -135,7 +135,7 @@ func newWordIndex(l *lexicon.Lexicon) *wordIndex {
 			_, n := utf8.DecodeRuneInString(s[i:])
 			i += n
 			if i < len(s) {
-				idx.m[s[:i]] |= wPrefix
+				m[s[:i]] |= wPrefix
 				mark(s[:i])
 			}
 		}
@@ -191,12 +191,11 @@ func newWordIndex(l *lexicon.Lexicon) *wordIndex {
 			add(s, wSurname)
 		}
 	}
-	idx.t = newWordTable(idx.m)
-	for s, f := range idx.m {
+	idx.t = newWordTable(m)
+	for s, f := range m {
 		if r, n := utf8.DecodeRuneInString(s); n == len(s) && r != utf8.RuneError && r < 1<<16 {
 			idx.one[r] = f
 		}
 	}
-	idx.m = nil
 	return idx
 }
