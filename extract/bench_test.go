@@ -97,11 +97,12 @@ func BenchmarkSegment(b *testing.B) {
 			}
 		}
 	}
+	sc := new(scratch)
 	b.SetBytes(n)
 	b.ResetTimer()
 	for b.Loop() {
 		for _, s := range sents {
-			segment(x.seg, s)
+			sc.segment(x.seg, s)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -27,17 +28,20 @@ func TestSlabSlicesDoNotOverlap(t *testing.T) {
 	}
 }
 
-func TestScratchSegmentEqualsSegment(t *testing.T) {
+// TestScratchSegmentReused cuts sentence after sentence with one scratch, as a worker
+// does, and wants what a fresh scratch gives for each: nothing of a longer sentence before
+// is left over.
+func TestScratchSegmentReused(t *testing.T) {
 	x, err := testExtractor()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := new(scratch)
+	reused := new(scratch)
 	for _, s := range []string{"上海市委书记、协作小组组长李强主持会议并讲话。", "", "CEO张三说：好。", "中国移动董事长杨杰"} {
-		want := segment(x.seg, s)
-		got := sc.segment(x.seg, s)
+		want := slices.Clone(new(scratch).segment(x.seg, s))
+		got := reused.segment(x.seg, s)
 		if len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
-			t.Errorf("%q: scratch gives %v, segment %v", s, got, want)
+			t.Errorf("%q: a reused scratch gives %v, a fresh one %v", s, got, want)
 		}
 	}
 }

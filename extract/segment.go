@@ -29,17 +29,6 @@ func newSegmenter(userDict string) (*wordseg.Segmenter, error) {
 	return wordseg.New(userDict)
 }
 
-// segment cuts a sentence into tokens with offsets: s[Start:End] == Text. The words are
-// gse's Pos's, but a token keeps the sentence's own bytes (CEO where gse's Pos gives ceo).
-func segment(seg *wordseg.Segmenter, s string) []Token {
-	words := seg.Segment(s)
-	out := make([]Token, len(words))
-	for i, w := range words {
-		out[i] = Token{Text: s[w.Start:w.End], Pos: w.Pos, Start: w.Start, End: w.End}
-	}
-	return out
-}
-
 // scratch is memory an article's extraction reuses: the segmenter's words and the
 // tokens of one sentence at a time, and slabs that the tagged tokens and units of every
 // sentence of the article are cut from (they live until the article's graph is built).
@@ -62,7 +51,9 @@ type nameRead struct {
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
-// segment is segment into the scratch's slices; the tokens are valid until the next call.
+// segment cuts a sentence into tokens with offsets: s[Start:End] == Text. The words are
+// gse's Pos's, but a token keeps the sentence's own bytes (CEO where gse's Pos gives ceo).
+// The tokens are the scratch's, valid until its next call.
 func (sc *scratch) segment(seg *wordseg.Segmenter, s string) []Token {
 	sc.words = seg.AppendSegment(sc.words[:0], s)
 	sc.toks = sc.toks[:0]

@@ -41,7 +41,7 @@ func checkSegment(t *testing.T, x *Extractor, s string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	toks := segment(x.seg, s)
+	toks := new(scratch).segment(x.seg, s)
 	pos := g.Pos(s, false)
 	if len(toks) != len(pos) {
 		t.Fatalf("segment(%q): %d tokens, Pos gives %d", s, len(toks), len(pos))
