@@ -54,28 +54,15 @@ func (st *articleState) units(toks []tok, orgs []*org) []unit {
 			}
 		}
 	}
-	var us []unit
-	if n := len(toks) + 4; st.sc != nil {
-		us = st.sc.units.take(n)
-	} else {
-		us = make([]unit, 0, n)
-	}
+	us := st.sc.units.take(len(toks) + 4)
 	// nameAt reads the same places more than once (a list item, then the item after it);
 	// it only reads, so each answer is kept
-	var memo []nameRead
-	if st.sc != nil {
-		st.sc.names = append(st.sc.names[:0], make([]nameRead, 2*len(toks))...)
-		memo = st.sc.names
-	} else {
-		memo = make([]nameRead, 2*len(toks))
-	}
+	st.sc.names = append(st.sc.names[:0], make([]nameRead, 2*len(toks))...)
+	memo := st.sc.names
 	nameAt := func(i int, strong bool) (int, string) {
 		k := 2 * i
 		if strong {
 			k++
-		}
-		if k >= len(memo) {
-			return st.nameAt(toks, i, strong)
 		}
 		if !memo[k].done {
 			end, name := st.nameAt(toks, i, strong)

@@ -63,17 +63,12 @@ func isPunct(s string) bool {
 
 // tagTokens gives every token its lexicon category and splits the glued words gse's
 // dictionary holds (市委书记, 科主任, 医院院长, 部副) into the lexicon's pieces. It reuses
-// toks's array, and takes the result's from sl when sl is not nil.
+// toks's array, and takes the result's from sl.
 func (x *Extractor) tagTokens(sent string, toks []Token, extra map[string]*lexicon.Place, sl *slab[tok]) []tok {
 	toks = x.repairBoundaries(toks)
 	toks = x.mergeLexicon(sent, toks, extra)
 	toks = x.splitTrailingFunction(toks)
-	var out []tok
-	if n := len(toks) + len(toks)/4 + 4; sl != nil {
-		out = sl.take(n)
-	} else {
-		out = make([]tok, 0, n)
-	}
+	out := sl.take(len(toks) + len(toks)/4 + 4)
 	for _, t := range toks {
 		if strings.TrimSpace(t.Text) == "" {
 			continue // spaces between words carry nothing
