@@ -51,25 +51,43 @@ type job struct {
 // once its articles are extracted, and the strings an article's graph keeps are copied out
 // of the text (detach). A JSON-lines file is read in pieces when it is large (stream.go).
 func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error)) (*graph.Graph, Stats, error) {
-	return x.run(ctx, paths, stdin, onErr, 0, nil)
+	return x.run(ctx, paths, stdin, onErr, nil, nil)
 }
 
-// RunBatches is Run for archives larger than memory: every docs documents it resolves
-// the graph merged so far (Identity.Resolve, within the batch), hands it to write and
-// starts a new one, so that memory holds one batch being merged and one being written.
-// write runs on its own goroutine, one batch at a time and in input order, while the next
-// batch is extracted; it must resolve identities across batches itself, as newsgraph
-// load does against what Neo4j holds. RunBatches returns ctx's error or write's.
-func (x *Extractor) RunBatches(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), docs int, write func(context.Context, *graph.Graph) error) (Stats, error) {
-	if docs <= 0 {
-		docs = 1
-	}
-	_, st, err := x.run(ctx, paths, stdin, onErr, docs, write)
+// Batching says how RunBatches cuts its input into batches of documents.
+type Batching struct {
+	// First is the number of documents in the first batch (at least 1).
+	First int
+	// Doubling gives each later batch as many documents as all the batches before it
+	// (First, First, 2×First, 4×First …); otherwise every batch has First. A writer that
+	// resolves each batch against everything written before it (newsgraph load reads
+	// back what the database holds of a batch's names) reads about the whole stored
+	// graph once per batch: with doubling that adds up to about twice the final graph,
+	// with fixed batches to the graph times the number of batches. Fixed batches bound
+	// the memory a batch holds instead.
+	Doubling bool
+}
+
+// RunBatches is Run for archives larger than memory, and for writers that should start
+// before the whole input is read: it cuts the input into batches of documents (b),
+// resolves each batch when it is merged (Identity.Resolve, within the batch), hands it
+// to write and starts the next, so that memory holds one batch being merged and one
+// being written. write runs on its own goroutine, one batch at a time and in input
+// order, while the next batch is extracted; it must resolve identities across batches
+// itself, as newsgraph load does against what Neo4j holds. RunBatches returns ctx's
+// error or write's.
+func (x *Extractor) RunBatches(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), b Batching, write func(context.Context, *graph.Graph) error) (Stats, error) {
+	b.First = max(b.First, 1)
+	_, st, err := x.run(ctx, paths, stdin, onErr, &b, write)
 	return st, err
 }
 
-// run is Run, and RunBatches when batch > 0.
-func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), batch int, write func(context.Context, *graph.Graph) error) (*graph.Graph, Stats, error) {
+// run is Run, and RunBatches when b is not nil.
+func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), b *Batching, write func(context.Context, *graph.Graph) error) (*graph.Graph, Stats, error) {
+	batch := 0 // documents in the batch being merged; 0: one graph, no batches
+	if b != nil {
+		batch = b.First
+	}
 	st := Stats{}
 	times := &StageTimes{}
 	xr := *x // the run's own copy times its stages
@@ -214,6 +232,9 @@ func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, on
 						return err
 					}
 					merged, inBatch = graph.New(), 0
+					if b.Doubling {
+						batch = next // as many as every batch before
+					}
 					p.Graph = merged
 				}
 			}

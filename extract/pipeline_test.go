@@ -170,7 +170,8 @@ func ExampleStageTimes() {
 }
 
 // TestRunBatches: batches come in input order, each resolved on its own, and together
-// hold every article Run finds; the writer's error ends the run.
+// hold every article Run finds; doubling batches grow to the size of all before them;
+// the writer's error ends the run.
 func TestRunBatches(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(examplesDir, "*.txt"))
 	if err != nil {
@@ -185,7 +186,7 @@ func TestRunBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	var batches []*graph.Graph
-	st, err := x.RunBatches(context.Background(), files, nil, func(err error) { t.Error(err) }, 5, func(_ context.Context, g *graph.Graph) error {
+	st, err := x.RunBatches(context.Background(), files, nil, func(err error) { t.Error(err) }, Batching{First: 5}, func(_ context.Context, g *graph.Graph) error {
 		batches = append(batches, g)
 		return nil
 	})
@@ -218,9 +219,42 @@ func TestRunBatches(t *testing.T) {
 		t.Errorf("the batches' articles:\n%v\nRun's:\n%v", got, sources)
 	}
 
+	// doubling: 2, 2, 4, 8, then what is left
+	var sizes []int
+	var doubled []string
+	_, err = x.RunBatches(context.Background(), files, nil, func(err error) { t.Error(err) }, Batching{First: 2, Doubling: true}, func(_ context.Context, g *graph.Graph) error {
+		docs := map[string]bool{}
+		for _, a := range g.NodesOf(schema.Article) {
+			src := a.Props["source"].(string)
+			docs[src] = true
+			doubled = append(doubled, src)
+		}
+		sizes = append(sizes, len(docs))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantSizes []int
+	for left, next := len(files), 2; left > 0; {
+		n := min(next, left)
+		wantSizes = append(wantSizes, n)
+		left -= n
+		if len(wantSizes) > 1 {
+			next *= 2
+		}
+	}
+	if !slices.Equal(sizes, wantSizes) {
+		t.Errorf("doubling batches of %d documents: %v, want %v", len(files), sizes, wantSizes)
+	}
+	slices.Sort(doubled)
+	if !slices.Equal(doubled, sources) {
+		t.Errorf("the doubling batches' articles:\n%v\nRun's:\n%v", doubled, sources)
+	}
+
 	boom := errors.New("the database went away")
 	n := 0
-	_, err = x.RunBatches(context.Background(), files, nil, func(err error) { t.Error(err) }, 2, func(context.Context, *graph.Graph) error {
+	_, err = x.RunBatches(context.Background(), files, nil, func(err error) { t.Error(err) }, Batching{First: 2}, func(context.Context, *graph.Graph) error {
 		n++
 		if n == 2 {
 			return boom

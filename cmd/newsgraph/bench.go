@@ -46,7 +46,8 @@ func init() {
 			&cli.StringFlag{Name: "memprofile", Usage: "write a heap profile, taken when the graph is complete, to `FILE`"},
 			&cli.IntFlag{Name: "count", Value: 1, Usage: "measure every run `N` times and report the median (by wall time) of each"},
 			&cli.BoolFlag{Name: "load", Usage: "also load the input into Neo4j as it is extracted, in batches (--batch), and time it"},
-			&cli.IntFlag{Name: "batch", Value: 1000, Usage: "documents per batch `N` of --load"},
+			&cli.IntFlag{Name: "batch", Value: defaultFirstBatch, Usage: "documents `N` in the first batch of --load (later ones double, as newsgraph load's)"},
+			&cli.BoolFlag{Name: "fixed-batches", Usage: "every batch of --load has --batch documents"},
 		),
 		Action: func(c *cli.Context) error {
 			opts := benchOptions{
@@ -61,7 +62,7 @@ func init() {
 				CPUProfile:   c.String("cpuprofile"),
 				MemProfile:   c.String("memprofile"),
 				Load:         c.Bool("load"),
-				Batch:        c.Int("batch"),
+				Batching:     extract.Batching{First: c.Int("batch"), Doubling: !c.Bool("fixed-batches")},
 				Count:        c.Int("count"),
 				Neo4j:        readNeo4jConfig(c),
 				Log:          c.App.ErrWriter,
@@ -96,8 +97,8 @@ type benchOptions struct {
 	CPUProfile   string
 	MemProfile   string
 	Load         bool
-	Batch        int // documents per batch of the load
-	Count        int // rounds of runs, each run's median reported
+	Batching     extract.Batching // how the load cuts its input
+	Count        int              // rounds of runs, each run's median reported
 	Neo4j        neo4jsink.Config
 	Log          io.Writer // what is being measured, as it goes
 }
@@ -172,7 +173,7 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	r.Nodes, r.Rels = g.Len()
 	g = nil
 	if opts.Load {
-		fmt.Fprintf(log, "bench: newsgraph load, in batches of %d documents, into %s\n", opts.Batch, neo4jsink.RedactURI(opts.Neo4j.URI))
+		fmt.Fprintf(log, "bench: newsgraph load, %s, into %s\n", batchingText(opts.Batching), neo4jsink.RedactURI(opts.Neo4j.URI))
 		if r.Load, err = benchLoad(ctx, xAll, opts, paths); err != nil {
 			return err
 		}

@@ -134,10 +134,14 @@ func (r *benchResults) String() string {
 	}
 	if l := r.Load; l != nil {
 		w("\n## Load\n\n")
-		w("newsgraph load's way, with extraction and writing overlapped: RunBatches hands every batch of %d documents, resolved, "+
-			"to a writer that resolves it against what Neo4j holds and merges it (UNWIND … MERGE) while the next batch is extracted. Into %s:\n\n", l.Batch, l.Server)
-		w("- %d batches, %d statements; %.1f s in all (%.2f MB/s), peak RSS %s MB\n", l.Batches, l.Statements, l.Run.Wall.Seconds(), l.Run.mbps(), mib(l.Run.Peak))
+		wr := l.Writer
+		w("newsgraph load's way, with extraction and writing overlapped: RunBatches hands every batch (%s), resolved, "+
+			"to a writer that resolves it against what Neo4j holds and merges it (UNWIND … MERGE) while the next batch is extracted. Into %s:\n\n", batchingText(l.Batching), l.Server)
+		w("- %d batches, %d statements; %.1f s in all (%.2f MB/s), peak RSS %s MB\n", wr.Batches, l.Statements, l.Run.Wall.Seconds(), l.Run.mbps(), mib(l.Run.Peak))
 		w("- the writer was busy %.1f s; extracting alone took %.1f s with %d workers\n", l.Writing.Seconds(), r.All.Wall.Seconds(), r.Workers)
+		w("- the writer's time: reading back what the database holds of each batch's names %.1f s (%d relationships in all), "+
+			"resolving %.1f s, comparing with what is stored %.1f s, writing %.1f s, pruning %.1f s\n",
+			wr.Read.Seconds(), wr.StoredRels, wr.Resolve.Seconds(), wr.Diff.Seconds(), wr.Write.Seconds(), wr.Pruning.Seconds())
 	}
 	w("\n## Targets\n\n| target | measured | |\n|---|---|---|\n")
 	w("| one worker ≥ %.0f %% of gse Pos MB/s | %.0f %% (by CPU time %.0f %%) | %s |\n", 100*targetShareOfPos, 100*share, 100*shareCPU, met(share >= targetShareOfPos))
@@ -152,6 +156,14 @@ func (r *benchResults) String() string {
 		w("| loading not slower than extracting | not measured (--load) | |\n")
 	}
 	return b.String()
+}
+
+// batchingText says how a load cuts its input.
+func batchingText(b extract.Batching) string {
+	if b.Doubling {
+		return fmt.Sprintf("%d documents, then as many as all before", b.First)
+	}
+	return fmt.Sprintf("%d documents each", b.First)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -247,8 +246,8 @@ func benchWrite(ctx context.Context, g *graph.Graph, output string) (time.Durati
 // benchLoadResult is a load measured: extraction and writing overlapped.
 type benchLoadResult struct {
 	Run        *benchRun
-	Batches    int
-	Batch      int           // documents per batch
+	Batching   extract.Batching
+	Writer     *resolvedLoad // the batches written, where the writer's time went
 	Writing    time.Duration // the writer's busy time: resolving against the database, writing, pruning
 	Statements int
 	Server     string
@@ -272,11 +271,13 @@ func benchLoad(ctx context.Context, x *extract.Extractor, opts benchOptions, pat
 	if err := sink.ApplySchema(ctx); err != nil {
 		return nil, err
 	}
-	res = &benchLoadResult{Run: r, Batch: opts.Batch, Server: neo4jsink.RedactURI(sink.Config().URI)}
-	st, err := x.RunBatches(ctx, paths, nil, func(error) {}, opts.Batch, func(ctx context.Context, g *graph.Graph) error {
-		res.Batches++
-		return writeResolved(ctx, sink, g, opts.Input.Dicts, io.Discard)
-	})
+	res = &benchLoadResult{Run: r, Batching: opts.Batching, Server: neo4jsink.RedactURI(sink.Config().URI)}
+	l, err := newResolvedLoad(sink, opts.Input.Dicts)
+	if err != nil {
+		return nil, err
+	}
+	res.Writer = l
+	st, err := x.RunBatches(ctx, paths, nil, func(error) {}, opts.Batching, l.writeResolved)
 	if err != nil {
 		return nil, fmt.Errorf("load into %s: %w", res.Server, err)
 	}

@@ -5,11 +5,36 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"time"
 
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
 )
+
+// resolvedLoad writes the batches of one load with the identity rules applied against
+// what the database already holds (writeResolved), and adds up what they did.
+type resolvedLoad struct {
+	sink *neo4jsink.Sink
+	id   *extract.Identity
+
+	Batches    int
+	Split      map[string]bool // names read as several persons, in any batch
+	OrgsMerged int             // organization nodes folded, summed over batches
+	Prune      neo4jsink.PruneStats
+	StoredRels int // relationships read back from the database, summed over batches
+	// where the writer's time went, summed over batches
+	Read, Resolve, Diff, Write, Pruning time.Duration
+}
+
+// newResolvedLoad returns a load into sink with the identity pass of dicts.
+func newResolvedLoad(sink *neo4jsink.Sink, dicts []string) (*resolvedLoad, error) {
+	id, err := extract.NewIdentity(dicts)
+	if err != nil {
+		return nil, err
+	}
+	return &resolvedLoad{sink: sink, id: id, Split: map[string]bool{}}, nil
+}
 
 // writeResolved writes a batch into the database with the identity rules applied against
 // what the database already holds, so that loading an archive in batches gives the graph
@@ -25,19 +50,22 @@ import (
 // Writing comes before pruning, so a load cut short between the two leaves duplicates,
 // never losses; loading the same batch again resolves them away. In a dry run only the
 // batch is counted. When the database holds nothing of the batch, g itself is resolved.
-func writeResolved(ctx context.Context, sink *neo4jsink.Sink, g *graph.Graph, dicts []string, stdout io.Writer) error {
+func (l *resolvedLoad) writeResolved(ctx context.Context, g *graph.Graph) error {
+	l.Batches++
+	sink := l.sink
 	if sink.Config().DryRun {
 		return sink.Write(ctx, g)
 	}
-	id, err := extract.NewIdentity(dicts)
-	if err != nil {
-		return err
-	}
-	probe := id.Probe(g)
+	t0 := time.Now()
+	probe := l.id.Probe(g)
 	stored, err := sink.ReadAround(ctx, neo4jsink.Names{Persons: probe.Persons, Orgs: probe.Orgs})
 	if err != nil {
 		return fmt.Errorf("read back the stored persons and organizations: %w", err)
 	}
+	_, rels := stored.Len()
+	l.StoredRels += rels
+	t1 := time.Now()
+	l.Read += t1.Sub(t0)
 	// With nothing stored, g is resolved and written as it is, and nothing is pruned:
 	// merging g into an empty graph, and changedOrOwn, would only copy it (a graph's
 	// properties are as its merge keeps them, so each copy is equal to what it copies).
@@ -48,25 +76,45 @@ func writeResolved(ctx context.Context, sink *neo4jsink.Sink, g *graph.Graph, di
 		final.Merge(stored)
 		final.Merge(g)
 	}
-	rep := id.Resolve(final)
+	rep := l.id.Resolve(final)
+	t2 := time.Now()
+	l.Resolve += t2.Sub(t1)
 	if final != g {
 		write, p = changedOrOwn(final, stored, g), pruning(stored, final)
 	}
+	t3 := time.Now()
+	l.Diff += t3.Sub(t2)
 	if err := sink.Write(ctx, write); err != nil {
 		return err
 	}
+	t4 := time.Now()
+	l.Write += t4.Sub(t3)
 	st, err := sink.Prune(ctx, p)
+	l.Pruning += time.Since(t4)
 	if err != nil {
 		return err
 	}
-	if n := len(rep.Split); n > 0 || rep.OrgsMerged > 0 || !p.Empty() {
+	for _, name := range rep.Split {
+		l.Split[name] = true
+	}
+	l.OrgsMerged += rep.OrgsMerged
+	l.Prune.NodesDeleted += st.NodesDeleted
+	l.Prune.RelsDeleted += st.RelsDeleted
+	l.Prune.PropertiesSet += st.PropertiesSet
+	l.Prune.NodesKept += st.NodesKept
+	return nil
+}
+
+// report prints what the identity pass changed over the load, if anything.
+func (l *resolvedLoad) report(stdout io.Writer) {
+	st := l.Prune
+	if n := len(l.Split); n > 0 || l.OrgsMerged > 0 || st != (neo4jsink.PruneStats{}) {
 		fmt.Fprintf(stdout, "identity:      %d names read as several persons, %d organization nodes folded; stored: %d nodes and %d relationships retired, %d rewritten\n",
-			n, rep.OrgsMerged, st.NodesDeleted, st.RelsDeleted, st.PropertiesSet)
+			n, l.OrgsMerged, st.NodesDeleted, st.RelsDeleted, st.PropertiesSet)
 	}
 	if st.NodesKept > 0 {
 		fmt.Fprintf(stdout, "identity:      %d retired nodes kept: they have relationships the load did not read\n", st.NodesKept)
 	}
-	return nil
 }
 
 // changedOrOwn returns the part of final to write: every node and relationship of the

@@ -82,11 +82,17 @@ func identityArchive(t *testing.T, n int) (whole string, batches []string, dict 
 // returns what the database then holds.
 func loadAll(t *testing.T, dict string, inputs ...string) (*graph.Graph, string) {
 	t.Helper()
+	return loadAllWith(t, dict, nil, inputs...)
+}
+
+// loadAllWith is loadAll with flags given to every load.
+func loadAllWith(t *testing.T, dict string, flags []string, inputs ...string) (*graph.Graph, string) {
+	t.Helper()
 	s := neo4jsinktest.Open(t, neo4jsink.Config{})
 	conn := loadArgs(t, s.Config())
 	var out strings.Builder
 	for _, in := range inputs {
-		code, stdout, stderr := runCLI(t, append(append([]string{"load", "--quiet", "--dict", dict}, conn...), in)...)
+		code, stdout, stderr := runCLI(t, append(append(append([]string{"load", "--quiet", "--dict", dict}, conn...), flags...), in)...)
 		if code != 0 {
 			t.Fatalf("load %s exited %d:\n%s%s", filepath.Base(in), code, stdout, stderr)
 		}
@@ -157,6 +163,15 @@ func TestLoadInBatchesIsLoadingAtOnce(t *testing.T) {
 			}
 		}
 	})
+
+	// one load cutting the archive into batches itself, written while the next is
+	// extracted: doubling (3, 3, 6, 12, 13 records) and fixed (3 each)
+	for _, flags := range [][]string{{"--batch", "3"}, {"--batch", "3", "--fixed-batches"}} {
+		t.Run("one load, "+strings.Join(flags, " "), func(t *testing.T) {
+			got, _ := loadAllWith(t, dict, flags, whole)
+			neo4jsinktest.SameGraph(t, got, atOnce)
+		})
+	}
 
 	t.Run("ten batches in reverse order", func(t *testing.T) {
 		rev := slices.Clone(batches)

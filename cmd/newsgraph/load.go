@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/jsonl"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
@@ -20,11 +21,17 @@ func init() {
 		Usage: "extract the graph from news articles and merge it into Neo4j",
 		Description: "Connects first, creates the constraints and indexes (newsgraph schema), then writes\n" +
 			"nodes and relationships in batches of UNWIND … MERGE. Loading the same input twice\n" +
-			"changes nothing; a second article about the same person adds to the same node.",
+			"changes nothing; a second article about the same person adds to the same node.\n" +
+			"Articles are written in batches of documents while the next batch is extracted; each\n" +
+			"batch is resolved against what the database holds (persons, bodies), so the result is\n" +
+			"the one loading everything at once gives (for inputs in date order). A batch has as\n" +
+			"many documents as all before it (--batch, --batch, 2×--batch …) unless --fixed-batches.",
 		ArgsUsage: "PATH... (files, directories, or - for stdin)",
 		Flags: append(append(inputFlags(), neo4jFlags()...),
 			&cli.StringSliceFlag{Name: "graph", Usage: "also load a `FILE` of APOC JSON lines written by newsgraph extract (repeatable)"},
 			&cli.IntFlag{Name: "batch-size", Value: neo4jsink.DefaultBatchSize, Usage: "rows per UNWIND statement"},
+			&cli.IntFlag{Name: "batch", Value: defaultFirstBatch, Usage: "documents `N` in the first batch of articles written while the rest is extracted"},
+			&cli.BoolFlag{Name: "fixed-batches", Usage: "every batch of articles has --batch documents (bounds memory; each batch reads back what the database holds of its names, so many batches cost more)"},
 			&cli.IntFlag{Name: "writers", Value: neo4jsink.DefaultWorkers, Usage: "statements in flight at once (never two that may lock the same node)"},
 			retryFlag(),
 			&cli.BoolFlag{Name: "dry-run", Usage: "extract and count what would be written; do not connect"},
@@ -46,10 +53,14 @@ func init() {
 				Graphs:   c.StringSlice("graph"),
 				Neo4j:    cfg,
 				NoSchema: c.Bool("no-schema"),
+				Batching: extract.Batching{First: c.Int("batch"), Doubling: !c.Bool("fixed-batches")},
 			}, c.App.Writer)
 		},
 	})
 }
+
+// defaultFirstBatch is the number of documents in a load's first batch.
+const defaultFirstBatch = 1000
 
 // loadOptions is everything runLoad needs.
 type loadOptions struct {
@@ -58,11 +69,15 @@ type loadOptions struct {
 	Graphs   []string // APOC JSON-lines files
 	Neo4j    neo4jsink.Config
 	NoSchema bool
+	Batching extract.Batching // how article inputs are cut into batches; zero: defaults
 }
 
-// runLoad connects (failing fast when Neo4j is not there), extracts the inputs, applies
-// the schema and merges the graph, then prints what it did. When some inputs fail, the
-// graph of the others is loaded and the error says how many failed.
+// runLoad connects (failing fast when Neo4j is not there), applies the schema while the
+// inputs are read, then extracts the article inputs in batches, each resolved against
+// the database and written while the next is extracted, then the graph files, each as a
+// batch of its own; it prints what it did. When some inputs fail, the graph of the
+// others is loaded and the error says how many failed. A dry run extracts everything at
+// once and counts what it would write.
 func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error) {
 	if len(opts.Paths) == 0 && len(opts.Graphs) == 0 {
 		return errors.New("no input: name files, directories or - for stdin, or give --graph FILE")
@@ -81,14 +96,102 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 	sch := startSchema(ctx, sink, opts.NoSchema || opts.Neo4j.DryRun)
 	defer sch.stop()
 
+	l, err := newResolvedLoad(sink, opts.Input.Dicts)
+	if err != nil {
+		return err
+	}
+	into := func(err error) error {
+		return fmt.Errorf("load into %s: %w", neo4jsink.RedactURI(sink.Config().URI), err)
+	}
+	var partial error
+	if opts.Neo4j.DryRun {
+		partial, err = dryRunLoad(ctx, opts, l)
+		if err != nil {
+			return err
+		}
+	} else {
+		if len(opts.Paths) > 0 {
+			partial, err = loadArticles(ctx, opts, sch, l)
+			var we *writeError
+			if errors.As(err, &we) {
+				return into(we.err)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		for _, path := range opts.Graphs {
+			g, err := readGraphFile(path)
+			if err != nil {
+				return err
+			}
+			if err := sch.wait(); err != nil {
+				return err
+			}
+			if err := l.writeResolved(ctx, g); err != nil {
+				return into(err)
+			}
+		}
+	}
+	l.report(stdout)
+	st := sink.Stats()
+	if !st.DryRun {
+		cfg := sink.Config()
+		fmt.Fprintf(stdout, "loaded into %s, database %s\n", neo4jsink.RedactURI(cfg.URI), cfg.Database)
+	}
+	if err := st.Report(stdout); err != nil {
+		return err
+	}
+	return partial
+}
+
+// writeError is an error of the writer of a batched load, told apart from the
+// extraction's.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+
+// loadArticles extracts the article inputs in batches (opts.Batching) and writes each,
+// resolved against the database, while the next is extracted. It returns a
+// *partialError when some inputs failed (they are reported on stderr as they fail), and
+// a *writeError when writing failed.
+func loadArticles(ctx context.Context, opts loadOptions, sch *schemaJob, l *resolvedLoad) (partial, err error) {
+	x, err := newExtractor(opts.Input)
+	if err != nil {
+		return nil, err
+	}
+	b := opts.Batching
+	if b.First <= 0 {
+		b = extract.Batching{First: defaultFirstBatch, Doubling: true}
+	}
+	st, err := x.RunBatches(ctx, opts.Paths, opts.Input.stdin(), opts.Input.reporter(), b, func(ctx context.Context, g *graph.Graph) error {
+		if err := sch.wait(); err != nil {
+			return err
+		}
+		if err := l.writeResolved(ctx, g); err != nil {
+			return &writeError{err}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if st.Failed > 0 {
+		return &partialError{Failed: st.Failed, Total: st.Inputs}, nil
+	}
+	return nil, nil
+}
+
+// dryRunLoad extracts the article inputs at once, merges the graph files into them and
+// counts what a load would write.
+func dryRunLoad(ctx context.Context, opts loadOptions, l *resolvedLoad) (partial, err error) {
 	// Merging costs a copy of the graph: done only when there are several.
 	var graphs []*graph.Graph
-	var partial error
 	if len(opts.Paths) > 0 {
 		extracted, err := extractInputs(ctx, opts.Input, opts.Paths)
 		var pe *partialError
 		if err != nil && !errors.As(err, &pe) {
-			return err
+			return nil, err
 		}
 		partial = err
 		graphs = append(graphs, extracted)
@@ -96,7 +199,7 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 	for _, path := range opts.Graphs {
 		read, err := readGraphFile(path)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		graphs = append(graphs, read)
 	}
@@ -107,22 +210,7 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 			g.Merge(o)
 		}
 	}
-
-	if err := sch.wait(); err != nil {
-		return err
-	}
-	if err := writeResolved(ctx, sink, g, opts.Input.Dicts, stdout); err != nil {
-		return fmt.Errorf("load into %s: %w", neo4jsink.RedactURI(sink.Config().URI), err)
-	}
-	st := sink.Stats()
-	if !st.DryRun {
-		cfg := sink.Config()
-		fmt.Fprintf(stdout, "loaded into %s, database %s\n", neo4jsink.RedactURI(cfg.URI), cfg.Database)
-	}
-	if err := st.Report(stdout); err != nil {
-		return err
-	}
-	return partial
+	return partial, l.writeResolved(ctx, g)
 }
 
 // schemaJob applies the schema on its own goroutine.

@@ -52,24 +52,39 @@ func extractInputs(ctx context.Context, opts inputOptions, paths []string) (*gra
 	return g, err
 }
 
+// newExtractor returns the extractor the options ask for.
+func newExtractor(opts inputOptions) (*extract.Extractor, error) {
+	return extract.New(extract.Options{Date: opts.Date, Home: opts.Home, Workers: opts.Workers, Dicts: opts.Dicts})
+}
+
+// stdin is the standard input the options give, or the process's.
+func (opts inputOptions) stdin() io.Reader {
+	if opts.Stdin == nil {
+		return os.Stdin
+	}
+	return opts.Stdin
+}
+
+// reporter returns what prints the problems of single inputs, one per line on the
+// options' stderr (or the process's).
+func (opts inputOptions) reporter() func(error) {
+	stderr := opts.Stderr
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	return func(err error) { fmt.Fprintf(stderr, "newsgraph: %v\n", err) }
+}
+
 // extractWithStats is extractInputs that also returns what the run read.
 func extractWithStats(ctx context.Context, opts inputOptions, paths []string) (*graph.Graph, extract.Stats, error) {
 	if len(paths) == 0 {
 		return nil, extract.Stats{}, fmt.Errorf("no input: name files, directories or - for stdin")
 	}
-	x, err := extract.New(extract.Options{Date: opts.Date, Home: opts.Home, Workers: opts.Workers, Dicts: opts.Dicts})
+	x, err := newExtractor(opts)
 	if err != nil {
 		return nil, extract.Stats{}, err
 	}
-	stderr := opts.Stderr
-	if stderr == nil {
-		stderr = os.Stderr
-	}
-	stdin := opts.Stdin
-	if stdin == nil {
-		stdin = os.Stdin
-	}
-	g, st, err := x.Run(ctx, paths, stdin, func(err error) { fmt.Fprintf(stderr, "newsgraph: %v\n", err) })
+	g, st, err := x.Run(ctx, paths, opts.stdin(), opts.reporter())
 	if err != nil {
 		return nil, st, err
 	}
