@@ -87,6 +87,22 @@ func TestReadAround(t *testing.T) {
 		}
 	}
 
+	// the same, reading the relationships of one node per query
+	restore := neo4jsink.SetReadKeysPerQuery(1)
+	one, err := s.ReadAround(ctx, neo4jsink.Names{Persons: []string{"刘伟"}, Orgs: []string{"澜沧集团"}})
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := refs(one), refs(got); !slices.Equal(a, b) {
+		t.Errorf("read around, one node per query:\n got %v\nwant %v", a, b)
+	}
+	for _, r := range got.Rels() {
+		if m := one.Rel(r.Type, r.Start, r.End); m == nil || !reflect.DeepEqual(m.Props, r.Props) {
+			t.Errorf("relationship %s read one node per query as %v, want %v", r.ID(), m, r.Props)
+		}
+	}
+
 	only, err := s.ReadAround(ctx, neo4jsink.Names{Persons: []string{"刘伟"}})
 	if err != nil {
 		t.Fatal(err)
