@@ -47,7 +47,6 @@ func init() {
 			&cli.IntFlag{Name: "count", Value: 1, Usage: "measure every run `N` times and report the median (by wall time) of each"},
 			&cli.BoolFlag{Name: "load", Usage: "also load the input into Neo4j as it is extracted, in batches (--batch), and time it"},
 			&cli.IntFlag{Name: "batch", Value: defaultFirstBatch, Usage: "documents `N` in the first batch of --load (later ones double, as newsgraph load's)"},
-			&cli.BoolFlag{Name: "fixed-batches", Usage: "every batch of --load has --batch documents"},
 		),
 		Action: func(c *cli.Context) error {
 			opts := benchOptions{
@@ -62,7 +61,7 @@ func init() {
 				CPUProfile:   c.String("cpuprofile"),
 				MemProfile:   c.String("memprofile"),
 				Load:         c.Bool("load"),
-				Batching:     extract.Batching{First: c.Int("batch"), Doubling: !c.Bool("fixed-batches")},
+				Batching:     extract.Batching{First: c.Int("batch"), Doubling: true},
 				Count:        c.Int("count"),
 				Neo4j:        readNeo4jConfig(c),
 				Log:          c.App.ErrWriter,

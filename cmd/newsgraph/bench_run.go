@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -253,9 +254,10 @@ type benchLoadResult struct {
 	Server     string
 }
 
-// benchLoad loads the paths into Neo4j as newsgraph load would with extraction and
-// writing overlapped: the schema first, then RunBatches, each batch resolved against
-// what the database holds and written (writeResolved) while the next is extracted.
+// benchLoad loads the paths into Neo4j as newsgraph load does into an empty database,
+// with extraction and writing overlapped: the schema first, then streamArticles, each
+// batch written while the next is extracted, and the identities across batches settled
+// at the end. The database must be empty.
 func benchLoad(ctx context.Context, x *extract.Extractor, opts benchOptions, paths []string) (res *benchLoadResult, err error) {
 	sink, err := neo4jsink.Open(ctx, opts.Neo4j)
 	if err != nil {
@@ -266,6 +268,12 @@ func benchLoad(ctx context.Context, x *extract.Extractor, opts benchOptions, pat
 			err = cerr
 		}
 	}()
+	if empty, err := isEmpty(ctx, sink); err != nil || !empty {
+		if err == nil {
+			err = errors.New("the database is not empty (scripts/neo4j reset empties the project's own)")
+		}
+		return nil, fmt.Errorf("load into %s: %w", neo4jsink.RedactURI(sink.Config().URI), err)
+	}
 	r, stop := startRun()
 	r.Name = "newsgraph load, batches"
 	if err := sink.ApplySchema(ctx); err != nil {
@@ -277,13 +285,13 @@ func benchLoad(ctx context.Context, x *extract.Extractor, opts benchOptions, pat
 		return nil, err
 	}
 	res.Writer = l
-	st, err := x.RunBatches(ctx, paths, nil, func(error) {}, opts.Batching, l.writeResolved)
+	st, err := streamArticles(ctx, x, paths, nil, func(error) {}, opts.Batching, func() error { return nil }, l)
 	if err != nil {
 		return nil, fmt.Errorf("load into %s: %w", res.Server, err)
 	}
 	stop(r)
 	r.Bytes, r.Docs, r.Articles, r.Failed, r.Stages = st.Bytes, st.Inputs-st.Failed, st.Articles, st.Failed, st.Stages
-	res.Writing = st.Stages[extract.StageWrite.String()]
+	res.Writing = l.Write + l.Resolve + l.Diff + l.Pruning
 	res.Statements = sink.Stats().Statements
 	return res, nil
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
+	"sort"
 	"time"
 
 	"github.com/newsgraph/newsgraph/extract"
@@ -94,6 +96,87 @@ func (l *resolvedLoad) writeResolved(ctx context.Context, g *graph.Graph) error 
 	if err != nil {
 		return err
 	}
+	l.note(rep, st)
+	return nil
+}
+
+// settle finishes a streamed load (streamArticles): written is every batch it wrote,
+// each resolved within itself, merged, which is all the database holds. settle resolves
+// written as a whole, in place (Identity.Resolve decides from the graph alone, so this
+// gives what resolving all of the articles at once gives), and writes the difference:
+// the relationships and nodes the decisions made or changed are written, and set
+// exactly where they replace stored ones; the ones they retired are deleted. The
+// identity pass replaces every relationship it moves or merges into by a new one and
+// changes nodes only through their maps, so a relationship not made anew is stored as
+// it is, and a node's change shows against a copy of its properties.
+func (l *resolvedLoad) settle(ctx context.Context, written *graph.Graph) error {
+	t0 := time.Now()
+	nodes, rels := written.Len()
+	before := make(map[*graph.Rel]bool, rels)
+	props := make(map[graph.Ref]graph.Props, nodes)
+	written.Each(func(n *graph.Node) {
+		props[n.Ref()] = maps.Clone(n.Props)
+	}, func(r *graph.Rel) {
+		before[r] = true
+	})
+	rep := l.id.Resolve(written)
+	t1 := time.Now()
+	l.Resolve += t1.Sub(t0)
+	diff := graph.New()
+	var p neo4jsink.Pruning
+	add := func(n *graph.Node) { diff.AddNode(n.Label, n.Key, n.Props) }
+	written.Each(func(n *graph.Node) {
+		old, ok := props[n.Ref()]
+		switch {
+		case !ok:
+			add(n)
+		case !reflect.DeepEqual(old, n.Props):
+			add(n)
+			p.ExactNode = append(p.ExactNode, n)
+		}
+	}, func(r *graph.Rel) {
+		if !before[r] {
+			add(written.Node(r.Start))
+			add(written.Node(r.End))
+			diff.AddRel(r.Type, r.Start, r.End, r.Props)
+		}
+	})
+	for r := range before {
+		switch now := written.Rel(r.Type, r.Start, r.End); {
+		case now == nil:
+			p.Rels = append(p.Rels, r)
+		case now != r:
+			p.ExactRels = append(p.ExactRels, now)
+		}
+	}
+	for ref := range props {
+		if written.Node(ref) == nil {
+			p.Nodes = append(p.Nodes, ref)
+		}
+	}
+	graph.SortRels(p.Rels)
+	graph.SortRels(p.ExactRels)
+	sort.Slice(p.Nodes, func(i, j int) bool {
+		return p.Nodes[i].Label+"\x00"+p.Nodes[i].Key < p.Nodes[j].Label+"\x00"+p.Nodes[j].Key
+	})
+	t2 := time.Now()
+	l.Diff += t2.Sub(t1)
+	if err := l.sink.Write(ctx, diff); err != nil {
+		return err
+	}
+	t3 := time.Now()
+	l.Write += t3.Sub(t2)
+	st, err := l.sink.Prune(ctx, p)
+	l.Pruning += time.Since(t3)
+	if err != nil {
+		return err
+	}
+	l.note(rep, st)
+	return nil
+}
+
+// note adds what one resolution decided and pruned to the load's account.
+func (l *resolvedLoad) note(rep extract.IdentityReport, st neo4jsink.PruneStats) {
 	for _, name := range rep.Split {
 		l.Split[name] = true
 	}
@@ -102,7 +185,6 @@ func (l *resolvedLoad) writeResolved(ctx context.Context, g *graph.Graph) error 
 	l.Prune.RelsDeleted += st.RelsDeleted
 	l.Prune.PropertiesSet += st.PropertiesSet
 	l.Prune.NodesKept += st.NodesKept
-	return nil
 }
 
 // report prints what the identity pass changed over the load, if anything.

@@ -164,9 +164,10 @@ func TestLoadInBatchesIsLoadingAtOnce(t *testing.T) {
 		}
 	})
 
-	// one load cutting the archive into batches itself, written while the next is
-	// extracted: doubling (3, 3, 6, 12, 13 records) and fixed (3 each)
-	for _, flags := range [][]string{{"--batch", "3"}, {"--batch", "3", "--fixed-batches"}} {
+	// one load into the empty database cutting the archive into batches itself, each
+	// written while the next is extracted, identities across batches settled at the end:
+	// 3, 3, 6, 12 and 13 records; 1, 1, 2, 4, 8, 16 and 5
+	for _, flags := range [][]string{{"--batch", "3"}, {"--batch", "1"}} {
 		t.Run("one load, "+strings.Join(flags, " "), func(t *testing.T) {
 			got, _ := loadAllWith(t, dict, flags, whole)
 			neo4jsinktest.SameGraph(t, got, atOnce)
@@ -242,4 +243,46 @@ func diffLines(got, want []string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestSettleSetsWhatMergingCannot: a streamed load wrote a body under its full name as
+// kind other and, in another batch, its short name as a company; settling folds the
+// short name into the full one, which takes the kind company. Merging keeps a stored
+// kind, so settle must set the node exactly, and delete the folded node's
+// relationships and the node: the database must then hold what settle resolved.
+func TestSettleSetsWhatMergingCannot(t *testing.T) {
+	s := neo4jsinktest.Open(t, neo4jsink.Config{})
+	ctx := context.Background()
+	written := graph.New()
+	art := func(key, date string) graph.Ref {
+		return written.AddNode(schema.Article, key, graph.Props{"title": key, "source": key, "date": date}).Ref()
+	}
+	a1, a2 := art("article:000000000001", "2021-05-28"), art("article:000000000002", "2021-06-16")
+	full := written.AddNode(schema.Organization, graph.OrgKey("华昱新能源科技集团有限公司"),
+		graph.Props{"name": "华昱新能源科技集团有限公司", "kind": "other", "aliases": []string{"华昱集团"}}).Ref()
+	short := written.AddNode(schema.Organization, graph.OrgKey("华昱集团"),
+		graph.Props{"name": "华昱集团", "kind": "company", "aliases": []string{}}).Ref()
+	written.AddRel(schema.Mentions, a1, full, graph.Provenance(a1.Key, "中国华昱新能源科技集团有限公司……"))
+	written.AddRel(schema.Mentions, a2, short, graph.Provenance(a2.Key, "华昱集团……"))
+	if err := s.Write(ctx, written); err != nil {
+		t.Fatal(err)
+	}
+	l, err := newResolvedLoad(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.settle(ctx, written); err != nil {
+		t.Fatal(err)
+	}
+	if written.Node(short) != nil || written.Node(full).Props["kind"] != "company" {
+		t.Fatalf("settling did not fold 华昱集团 into the full name as a company: %v", written.Nodes())
+	}
+	got, err := s.ReadGraph(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	neo4jsinktest.SameGraph(t, got, written)
+	if l.OrgsMerged != 1 || l.Prune.RelsDeleted != 1 || l.Prune.NodesDeleted != 1 || l.Prune.PropertiesSet != 1 {
+		t.Errorf("settle's account: %d bodies folded; %+v", l.OrgsMerged, l.Prune)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -22,16 +23,16 @@ func init() {
 		Description: "Connects first, creates the constraints and indexes (newsgraph schema), then writes\n" +
 			"nodes and relationships in batches of UNWIND … MERGE. Loading the same input twice\n" +
 			"changes nothing; a second article about the same person adds to the same node.\n" +
-			"Articles are written in batches of documents while the next batch is extracted; each\n" +
-			"batch is resolved against what the database holds (persons, bodies), so the result is\n" +
-			"the one loading everything at once gives (for inputs in date order). A batch has as\n" +
-			"many documents as all before it (--batch, --batch, 2×--batch …) unless --fixed-batches.",
+			"Into an empty database, articles are written in batches while the next batch is\n" +
+			"extracted (--batch documents, then as many as all before), and at the end identities\n" +
+			"across batches are settled by writing the difference: the database loading everything\n" +
+			"at once gives (for inputs in date order). Into a database that holds a graph, the\n" +
+			"articles are extracted first and resolved against what it holds of their names.",
 		ArgsUsage: "PATH... (files, directories, or - for stdin)",
 		Flags: append(append(inputFlags(), neo4jFlags()...),
 			&cli.StringSliceFlag{Name: "graph", Usage: "also load a `FILE` of APOC JSON lines written by newsgraph extract (repeatable)"},
 			&cli.IntFlag{Name: "batch-size", Value: neo4jsink.DefaultBatchSize, Usage: "rows per UNWIND statement"},
-			&cli.IntFlag{Name: "batch", Value: defaultFirstBatch, Usage: "documents `N` in the first batch of articles written while the rest is extracted"},
-			&cli.BoolFlag{Name: "fixed-batches", Usage: "every batch of articles has --batch documents (bounds memory; each batch reads back what the database holds of its names, so many batches cost more)"},
+			&cli.IntFlag{Name: "batch", Value: defaultFirstBatch, Usage: "documents `N` in the first batch written while the rest is extracted, into an empty database (later batches double)"},
 			&cli.IntFlag{Name: "writers", Value: neo4jsink.DefaultWorkers, Usage: "statements in flight at once (never two that may lock the same node)"},
 			retryFlag(),
 			&cli.BoolFlag{Name: "dry-run", Usage: "extract and count what would be written; do not connect"},
@@ -53,7 +54,7 @@ func init() {
 				Graphs:   c.StringSlice("graph"),
 				Neo4j:    cfg,
 				NoSchema: c.Bool("no-schema"),
-				Batching: extract.Batching{First: c.Int("batch"), Doubling: !c.Bool("fixed-batches")},
+				Batching: extract.Batching{First: c.Int("batch"), Doubling: true},
 			}, c.App.Writer)
 		},
 	})
@@ -151,35 +152,91 @@ type writeError struct{ err error }
 
 func (e *writeError) Error() string { return e.err.Error() }
 
-// loadArticles extracts the article inputs in batches (opts.Batching) and writes each,
-// resolved against the database, while the next is extracted. It returns a
-// *partialError when some inputs failed (they are reported on stderr as they fail), and
-// a *writeError when writing failed.
+// loadArticles loads the article inputs. Into a database that holds nothing yet it
+// writes while it extracts (streamArticles); into one that holds a graph, it extracts
+// everything, then resolves it against what is stored (resolvedLoad.writeResolved),
+// reading that back once. It returns a *partialError when some inputs failed (they are
+// reported on stderr as they fail), and a *writeError when writing failed.
 func loadArticles(ctx context.Context, opts loadOptions, sch *schemaJob, l *resolvedLoad) (partial, err error) {
+	empty, err := isEmpty(ctx, l.sink)
+	if err != nil {
+		return nil, err
+	}
 	x, err := newExtractor(opts.Input)
 	if err != nil {
 		return nil, err
 	}
-	b := opts.Batching
-	if b.First <= 0 {
-		b = extract.Batching{First: defaultFirstBatch, Doubling: true}
+	if empty {
+		st, err := streamArticles(ctx, x, opts.Paths, opts.Input.stdin(), opts.Input.reporter(), opts.Batching, sch.wait, l)
+		if err != nil {
+			return nil, err
+		}
+		if st.Failed > 0 {
+			return &partialError{Failed: st.Failed, Total: st.Inputs}, nil
+		}
+		return nil, nil
 	}
-	st, err := x.RunBatches(ctx, opts.Paths, opts.Input.stdin(), opts.Input.reporter(), b, func(ctx context.Context, g *graph.Graph) error {
-		if err := sch.wait(); err != nil {
-			return err
-		}
-		if err := l.writeResolved(ctx, g); err != nil {
-			return &writeError{err}
-		}
-		return nil
-	})
+	g, st, err := x.Run(ctx, opts.Paths, opts.Input.stdin(), opts.Input.reporter())
 	if err != nil {
 		return nil, err
+	}
+	if err := sch.wait(); err != nil {
+		return nil, err
+	}
+	if err := l.writeResolved(ctx, g); err != nil {
+		return nil, &writeError{err}
 	}
 	if st.Failed > 0 {
 		return &partialError{Failed: st.Failed, Total: st.Inputs}, nil
 	}
 	return nil, nil
+}
+
+// isEmpty reports whether the database holds no node at all.
+func isEmpty(ctx context.Context, sink *neo4jsink.Sink) (bool, error) {
+	t, err := sink.Query(ctx, "MATCH (n) RETURN 1 LIMIT 1", nil)
+	if err != nil {
+		return false, fmt.Errorf("see whether the database is empty: %w", err)
+	}
+	return len(t.Rows) == 0, nil
+}
+
+// streamArticles loads the article inputs into a database that held nothing when the
+// load began, writing while it extracts. Each batch of documents (b; by default 1,000,
+// then as many as all before) is resolved within itself and merged into the database
+// as it is while the next is extracted, and kept: what the process keeps is then what
+// the database holds. Once every batch is written, that graph is resolved as a whole
+// (identities across batches) and only the difference is written and pruned
+// (resolvedLoad.settle): the database loading everything at once gives, with no read
+// back. A load cut short leaves the batches as each was resolved within itself; loading
+// the same input again resolves it against them. ready is waited for before the first
+// write (the schema).
+func streamArticles(ctx context.Context, x *extract.Extractor, paths []string, stdin io.Reader, onErr func(error), b extract.Batching, ready func() error, l *resolvedLoad) (extract.Stats, error) {
+	if b.First <= 0 {
+		b = extract.Batching{First: defaultFirstBatch, Doubling: true}
+	}
+	written := graph.New()
+	st, err := x.RunBatches(ctx, paths, stdin, onErr, b, func(ctx context.Context, g *graph.Graph) error {
+		if err := ready(); err != nil {
+			return err
+		}
+		l.Batches++
+		t := time.Now()
+		err := l.sink.Write(ctx, g)
+		l.Write += time.Since(t)
+		if err != nil {
+			return &writeError{err}
+		}
+		written.Absorb(g) // the database merges as graph does; g is not used again
+		return nil
+	})
+	if err != nil {
+		return st, err
+	}
+	if err := l.settle(ctx, written); err != nil {
+		return st, &writeError{err}
+	}
+	return st, nil
 }
 
 // dryRunLoad extracts the article inputs at once, merges the graph files into them and
