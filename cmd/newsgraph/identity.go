@@ -14,18 +14,20 @@ import (
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
 )
 
-// resolvedLoad writes the batches of one load with the identity rules applied against
-// what the database already holds (writeResolved), and adds up what they did.
+// resolvedLoad writes one load with the identity rules applied across everything the
+// database holds: each batch resolved against what is stored of its names
+// (writeResolved), or, for a streamed load into an empty database, what was written
+// settled at the end (settle). It adds up what they did and where the time went.
 type resolvedLoad struct {
 	sink *neo4jsink.Sink
 	id   *extract.Identity
 
 	Batches    int
 	Split      map[string]bool // names read as several persons, in any batch
-	OrgsMerged int             // organization nodes folded, summed over batches
+	OrgsMerged int             // organization nodes folded, summed over resolutions
 	Prune      neo4jsink.PruneStats
 	StoredRels int // relationships read back from the database, summed over batches
-	// where the writer's time went, summed over batches
+	// where the writer's time went, summed over batches and the settling
 	Read, Resolve, Diff, Write, Pruning time.Duration
 }
 
