@@ -496,6 +496,23 @@ func identityCorpus() []*graph.Graph {
 	}
 }
 
+// cuttings are ways of cutting identityCorpus into batches in order: batch sizes.
+var cuttings = [][]int{{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, {3, 3, 5}, {5, 6}, {1, 10}, {10, 1}, {2, 5, 4}, {11}}
+
+// resolvedBatches cuts arts into batches of sizes, in order, each resolved on its own
+// (as extract does for a batch).
+func resolvedBatches(id *Identity, arts []*graph.Graph, sizes []int) []*graph.Graph {
+	var out []*graph.Graph
+	at := 0
+	for _, n := range sizes {
+		batch := corpus(arts[at : at+n]...)
+		at += n
+		id.Resolve(batch)
+		out = append(out, batch)
+	}
+	return out
+}
+
 // TestResolveBatches: resolving a batch merged with the resolved graph of the earlier
 // ones gives the graph that resolving everything at once gives, for every way of
 // cutting the archive into batches in order; resolving twice changes nothing.
@@ -508,14 +525,10 @@ func TestResolveBatches(t *testing.T) {
 	id.Resolve(again)
 	id.Resolve(again)
 	sameGraph(t, again, whole)
-	for _, sizes := range [][]int{{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, {3, 3, 5}, {5, 6}, {1, 10}, {10, 1}, {2, 5, 4}, {11}} {
+	for _, sizes := range cuttings {
 		t.Run(fmt.Sprint(sizes), func(t *testing.T) {
 			stored := graph.New()
-			at := 0
-			for _, n := range sizes {
-				batch := corpus(arts[at : at+n]...)
-				at += n
-				id.Resolve(batch) // as extract does for the batch alone
+			for _, batch := range resolvedBatches(id, arts, sizes) {
 				combined := graph.New()
 				combined.Merge(stored)
 				combined.Merge(batch)
@@ -538,14 +551,10 @@ func TestResolveSettlesBatches(t *testing.T) {
 	whole := corpus(arts...)
 	id.Resolve(whole)
 	moved := 0
-	for _, sizes := range [][]int{{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, {3, 3, 5}, {5, 6}, {1, 10}, {10, 1}, {2, 5, 4}} {
+	for _, sizes := range cuttings {
 		t.Run(fmt.Sprint(sizes), func(t *testing.T) {
 			written := graph.New()
-			at := 0
-			for _, n := range sizes {
-				batch := corpus(arts[at : at+n]...)
-				at += n
-				id.Resolve(batch)
+			for _, batch := range resolvedBatches(id, arts, sizes) {
 				written.Absorb(batch)
 			}
 			kept := map[*graph.Rel]graph.Props{}
