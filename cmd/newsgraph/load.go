@@ -107,20 +107,17 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 	var partial error
 	if opts.Neo4j.DryRun {
 		partial, err = dryRunLoad(ctx, opts, l)
-		if err != nil {
-			return err
-		}
-	} else {
-		if len(opts.Paths) > 0 {
-			partial, err = loadArticles(ctx, opts, sch, l)
-			var we *writeError
-			if errors.As(err, &we) {
-				return into(we.err)
-			}
-			if err != nil {
-				return err
-			}
-		}
+	} else if len(opts.Paths) > 0 {
+		partial, err = loadArticles(ctx, opts, sch, l)
+	}
+	var we *writeError
+	if errors.As(err, &we) {
+		return into(we.err)
+	}
+	if err != nil {
+		return err
+	}
+	if !opts.Neo4j.DryRun {
 		for _, path := range opts.Graphs {
 			g, err := readGraphFile(path)
 			if err != nil {
@@ -267,7 +264,10 @@ func dryRunLoad(ctx context.Context, opts loadOptions, l *resolvedLoad) (partial
 			g.Merge(o)
 		}
 	}
-	return partial, l.writeResolved(ctx, g)
+	if err := l.writeResolved(ctx, g); err != nil {
+		return nil, &writeError{err}
+	}
+	return partial, nil
 }
 
 // schemaJob applies the schema on its own goroutine.
