@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -164,34 +165,48 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 			}
 		}
 	}
-	// one props map per relationship (it becomes the relationship's own), the sentence's
-	// one-element lists shared among them, already boxed: graph never changes a list in
-	// place
+	// the sentence's mentions share one props map, and its roles one per status
+	// (graph.AddRelShared: the graph copies a shared map before it merges into it), with
+	// the sentence's one-element lists already boxed: graph never changes a list in place
 	sources, evidence := any([]string{st.a.Key}), any([]string{s.Text})
 	prov := func() graph.Props { return graph.Props{"sources": sources, "evidence": evidence} }
-	dated := func(p graph.Props) graph.Props {
-		if st.a.Date != "" {
-			p["firstSeen"], p["lastSeen"] = st.a.Date, st.a.Date
-		}
-		return p
-	}
+	var mentioned graph.Props
 	for _, u := range us {
+		var ref graph.Ref
 		switch {
 		case u.kind == uPerson && !u.byline:
-			ref := st.person(u.name)
-			st.g.AddRelOwned(schema.Mentions, artRef, ref, prov())
+			ref = st.person(u.name)
 		case u.kind == uOrg:
-			ref := st.addOrg(u.org)
-			st.g.AddRelOwned(schema.Mentions, artRef, ref, prov())
+			ref = st.addOrg(u.org)
+		default:
+			continue
 		}
+		if mentioned == nil {
+			mentioned = prov()
+		}
+		st.g.AddRelShared(schema.Mentions, artRef, ref, mentioned)
 	}
 	st.lap.Mark(StageMentions)
+	var held []graph.Props // by status
 	for _, r := range st.roles(us, toks) {
 		pref := st.person(r.person)
 		rref := st.g.AddNodeOwned(schema.Role, graph.RoleKey(r.org, r.title), graph.Props{"title": r.title}).Ref()
-		props := dated(prov())
-		props["status"] = r.status
-		st.g.AddRelOwned(schema.Holds, pref, rref, props)
+		var props graph.Props
+		for _, h := range held {
+			if h["status"] == r.status {
+				props = h
+				break
+			}
+		}
+		if props == nil {
+			props = prov()
+			if st.a.Date != "" {
+				props["firstSeen"], props["lastSeen"] = st.a.Date, st.a.Date
+			}
+			props["status"] = r.status
+			held = append(held, props)
+		}
+		st.g.AddRelShared(schema.Holds, pref, rref, props)
 		if r.org != "" {
 			oref := st.addOrg(&org{name: r.org, surface: r.org, kind: r.orgKind, parent: r.parent})
 			st.g.AddRel(schema.Of, rref, oref, nil)
@@ -291,23 +306,46 @@ func (st *articleState) addEvent(e *event, artRef graph.Ref) {
 		props["place"] = e.place
 	}
 	ref := st.g.AddNodeOwned(schema.Event, graph.EventKey(e.date, e.name), props).Ref()
-	st.g.AddRelOwned(schema.Reports, artRef, ref, graph.Provenance(st.a.Key, e.evidence))
+	// relationships read in one sentence with the same roles share one props map
+	// (graph.AddRelShared)
+	shared := map[string]graph.Props{}
+	provenance := func(evidence string, as []string) graph.Props {
+		k := evidence
+		if as != nil {
+			k += "\x00" + strings.Join(as, "\x00")
+		}
+		p, ok := shared[k]
+		if !ok {
+			p = graph.Provenance(st.a.Key, evidence)
+			if as != nil {
+				p["as"] = slices.Clone(as)
+			}
+			shared[k] = p
+		}
+		return p
+	}
+	st.g.AddRelShared(schema.Reports, artRef, ref, provenance(e.evidence, nil))
 	if e.place != "" {
 		pref := st.g.AddNodeOwned(schema.Place, graph.PlaceKey(e.place), graph.Props{"name": e.place}).Ref()
-		st.g.AddRelOwned(schema.HeldIn, ref, pref, graph.Provenance(st.a.Key, e.evidence))
+		st.g.AddRelShared(schema.HeldIn, ref, pref, provenance(e.evidence, nil))
 	}
 	for _, p := range e.order {
 		pref := st.person(p)
-		props := graph.Provenance(st.a.Key, e.evidenceFor("p:"+p))
-		props["as"] = append([]string(nil), e.parts[p]...)
-		st.g.AddRelOwned(schema.ParticipatedIn, pref, ref, props)
+		st.g.AddRelShared(schema.ParticipatedIn, pref, ref, provenance(e.evidenceFor("p:"+p), nonNilList(e.parts[p])))
 	}
 	for _, o := range e.orgOrder {
 		oref := st.addOrg(&org{name: o, kind: st.orgKind[o]})
-		props := graph.Provenance(st.a.Key, e.evidenceFor("o:"+o))
-		props["as"] = append([]string(nil), e.orgParts[o]...)
-		st.g.AddRelOwned(schema.ParticipatedIn, oref, ref, props)
+		st.g.AddRelShared(schema.ParticipatedIn, oref, ref, provenance(e.evidenceFor("o:"+o), nonNilList(e.orgParts[o])))
 	}
+}
+
+// nonNilList returns l, or an empty list for nil: a participant's roles are written
+// even when there are none.
+func nonNilList(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
 }
 
 func (e *event) evidenceFor(k string) string {

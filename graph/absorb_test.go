@@ -160,6 +160,40 @@ func TestOwnedEqualsCopied(t *testing.T) {
 	}
 }
 
+// TestSharedEqualsCopied: relationships sharing props maps (AddRelShared), merged into
+// again and absorbed into another graph article by article, give what copying every
+// map gives, and a merge into one never shows in another that shared its map.
+func TestSharedEqualsCopied(t *testing.T) {
+	for seed := range uint64(100) {
+		r := rand.New(rand.NewPCG(seed, 3))
+		copied, shared := New(), New()
+		for art := range 6 {
+			ag := New()
+			maps := []Props{Provenance(fmt.Sprint("article:", art), "句一"), Provenance(fmt.Sprint("article:", art), "句二")}
+			maps[1]["as"] = []string{"host"}
+			for range 8 {
+				a, b := fmt.Sprint("person:", r.IntN(4)), fmt.Sprint("event:", r.IntN(3))
+				p := maps[r.IntN(2)]
+				for _, g := range []*Graph{copied, ag} {
+					g.AddNode("Person", a, Props{"name": a})
+					g.AddNode("Event", b, Props{"name": b})
+				}
+				copied.AddRel("PARTICIPATED_IN", Ref{"Person", a}, Ref{"Event", b}, p)
+				ag.AddRelShared("PARTICIPATED_IN", Ref{"Person", a}, Ref{"Event", b}, p)
+			}
+			shared.Absorb(ag)
+			if got, want := dump(shared), dump(copied); got != want {
+				t.Fatalf("seed %d, article %d: shared\n%s\ncopied\n%s", seed, art, got, want)
+			}
+			for i, m := range maps {
+				if src := m["sources"].([]string); len(src) != 1 {
+					t.Fatalf("seed %d: shared map %d changed by a merge: %v", seed, i, m)
+				}
+			}
+		}
+	}
+}
+
 // TestSortRelsInParts sorts a slice large enough to be sorted in parts on every core
 // and wants the order of one sort over all of it.
 func TestSortRelsInParts(t *testing.T) {

@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -41,7 +42,12 @@ type Rel struct {
 	Type  string
 	Start Ref
 	End   Ref
+	// Props may be one map shared by several relationships (AddRelShared): the graph
+	// copies it before merging into it. Change it through the graph (AddRel), or give the
+	// relationship a map of its own.
 	Props Props
+	// shared is set while Props may be another relationship's too.
+	shared bool
 }
 
 // ID returns the relationship's stable identity: its type and its two ends.
@@ -93,6 +99,9 @@ func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
 	}
 	id := relID{typ, start.Key, end.Key}
 	if old, ok := g.rels[id]; ok {
+		if old.shared {
+			old.Props, old.shared = maps.Clone(old.Props), false
+		}
 		mergeProps(old.Props, props)
 		return old
 	}
