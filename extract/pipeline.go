@@ -59,23 +59,22 @@ type Batching struct {
 	// First is the number of documents in the first batch (at least 1).
 	First int
 	// Doubling gives each later batch as many documents as all the batches before it
-	// (First, First, 2×First, 4×First …); otherwise every batch has First. A writer that
-	// resolves each batch against everything written before it (newsgraph load reads
-	// back what the database holds of a batch's names) reads about the whole stored
-	// graph once per batch: with doubling that adds up to about twice the final graph,
-	// with fixed batches to the graph times the number of batches. Fixed batches bound
+	// (First, First, 2×First, 4×First …); otherwise every batch has First. Doubling keeps
+	// the batches few (a writer's cost per batch, such as resolving it against all that
+	// came before, adds up to a few times the final graph, not to the graph times the
+	// number of batches) while the first ones start the writer early; fixed batches bound
 	// the memory a batch holds instead.
 	Doubling bool
 }
 
-// RunBatches is Run for archives larger than memory, and for writers that should start
-// before the whole input is read: it cuts the input into batches of documents (b),
-// resolves each batch when it is merged (Identity.Resolve, within the batch), hands it
-// to write and starts the next, so that memory holds one batch being merged and one
-// being written. write runs on its own goroutine, one batch at a time and in input
-// order, while the next batch is extracted; it must resolve identities across batches
-// itself, as newsgraph load does against what Neo4j holds. RunBatches returns ctx's
-// error or write's.
+// RunBatches is Run for writers that should start before the whole input is read, and
+// (with fixed batches) for archives larger than memory: it cuts the input into batches
+// of documents (b), resolves each batch when it is merged (Identity.Resolve, within the
+// batch), hands it to write and starts the next, so that memory holds one batch being
+// merged and one being written. write runs on its own goroutine, one batch at a time
+// and in input order, while the next batch is extracted; it must resolve identities
+// across batches itself, as newsgraph load does (resolving at the end all it wrote).
+// RunBatches returns ctx's error or write's.
 func (x *Extractor) RunBatches(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), b Batching, write func(context.Context, *graph.Graph) error) (Stats, error) {
 	b.First = max(b.First, 1)
 	_, st, err := x.run(ctx, paths, stdin, onErr, &b, write)
