@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"time"
@@ -162,6 +163,9 @@ func (r *benchResults) String() string {
 
 // batchingText says how a load cuts its input.
 func batchingText(b extract.Batching) string {
+	if b.First == math.MaxInt {
+		return "one batch of everything"
+	}
 	if b.Doubling {
 		return fmt.Sprintf("%d documents, then as many as all before", b.First)
 	}

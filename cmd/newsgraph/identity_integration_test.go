@@ -166,8 +166,8 @@ func TestLoadInBatchesIsLoadingAtOnce(t *testing.T) {
 
 	// one load into the empty database cutting the archive into batches itself, each
 	// written while the next is extracted, identities across batches settled at the end:
-	// 3, 3, 6, 12 and 13 records; 1, 1, 2, 4, 8, 16 and 5
-	for _, flags := range [][]string{{"--batch", "3"}, {"--batch", "1"}} {
+	// 3, 3, 6, 12 and 13 records; 1, 1, 2, 4, 8, 16 and 5; all 37 at once
+	for _, flags := range [][]string{{"--batch", "3"}, {"--batch", "1"}, {"--batch", "0"}} {
 		t.Run("one load, "+strings.Join(flags, " "), func(t *testing.T) {
 			got, _ := loadAllWith(t, dict, flags, whole)
 			neo4jsinktest.SameGraph(t, got, atOnce)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"time"
 
@@ -32,7 +33,7 @@ func init() {
 		Flags: append(append(inputFlags(), neo4jFlags()...),
 			&cli.StringSliceFlag{Name: "graph", Usage: "also load a `FILE` of APOC JSON lines written by newsgraph extract (repeatable)"},
 			&cli.IntFlag{Name: "batch-size", Value: neo4jsink.DefaultBatchSize, Usage: "rows per UNWIND statement"},
-			&cli.IntFlag{Name: "batch", Value: defaultFirstBatch, Usage: "documents `N` in the first batch written while the rest is extracted, into an empty database (later batches double)"},
+			&cli.IntFlag{Name: "batch", Value: defaultFirstBatch, Usage: "documents `N` in the first batch written while the rest is extracted, into an empty database (later batches double); 0: one batch, written once everything is extracted"},
 			&cli.IntFlag{Name: "writers", Value: neo4jsink.DefaultWorkers, Usage: "statements in flight at once (never two that may lock the same node)"},
 			retryFlag(),
 			&cli.BoolFlag{Name: "dry-run", Usage: "extract and count what would be written; do not connect"},
@@ -54,7 +55,7 @@ func init() {
 				Graphs:   c.StringSlice("graph"),
 				Neo4j:    cfg,
 				NoSchema: c.Bool("no-schema"),
-				Batching: extract.Batching{First: c.Int("batch"), Doubling: true},
+				Batching: batchingFlag(c.Int("batch")),
 			}, c.App.Writer)
 		},
 	})
@@ -62,6 +63,15 @@ func init() {
 
 // defaultFirstBatch is the number of documents in a load's first batch.
 const defaultFirstBatch = 1000
+
+// batchingFlag returns the batches --batch asks for: first documents, then as many as
+// all before; with 0 or less, one batch of everything.
+func batchingFlag(first int) extract.Batching {
+	if first <= 0 {
+		return extract.Batching{First: math.MaxInt}
+	}
+	return extract.Batching{First: first, Doubling: true}
+}
 
 // loadOptions is everything runLoad needs.
 type loadOptions struct {

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"math"
 	"net"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/extract"
 )
 
 // runCLI runs newsgraph with args and returns its exit code and output.
@@ -127,5 +130,22 @@ func TestQueryList(t *testing.T) {
 	code, stdout, _ := runCLI(t, "query")
 	if code != 0 || !strings.Contains(stdout, "person-roles\n    Which positions does a person hold") {
 		t.Errorf("exit %d, output:\n%s", code, stdout)
+	}
+}
+
+// TestBatchingFlag: --batch N starts with N documents and doubles; 0 is one batch.
+func TestBatchingFlag(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want extract.Batching
+	}{
+		{1000, extract.Batching{First: 1000, Doubling: true}},
+		{1, extract.Batching{First: 1, Doubling: true}},
+		{0, extract.Batching{First: math.MaxInt}},
+		{-5, extract.Batching{First: math.MaxInt}},
+	} {
+		if got := batchingFlag(tt.n); got != tt.want {
+			t.Errorf("--batch %d: %+v, want %+v", tt.n, got, tt.want)
+		}
 	}
 }
