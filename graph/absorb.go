@@ -70,24 +70,11 @@ func (g *Graph) AddNodeOwned(label, key string, props Props) *Node {
 	return g.AddNode(label, key, props)
 }
 
-// AddRelOwned is AddRel for props made for this call alone: when the relationship is new
-// and props is in merged form, props becomes its own map instead of being copied. The
-// caller must not use props afterwards.
-func (g *Graph) AddRelOwned(typ string, start, end Ref, props Props) *Rel {
-	id := relID{typ, start.Key, end.Key}
-	if _, ok := g.rels[id]; !ok && settled(props) && g.nodes[start] != nil && g.nodes[end] != nil {
-		r := &Rel{Type: typ, Start: start, End: end, Props: props}
-		g.rels[id] = r
-		return r
-	}
-	return g.AddRel(typ, start, end, props)
-}
-
-// AddRelShared is AddRelOwned for a props map given to several relationships, such as
-// the provenance that all the facts read in one sentence share: when the relationship is
-// new and props is in merged form, the relationship takes props as it is, and the graph
-// copies it before it merges anything into it. Neither the caller nor anyone holding
-// the map may change it afterwards.
+// AddRelShared is AddRel for a props map made to be kept, by this relationship alone or
+// by several, such as the provenance that all the facts read in one sentence share: when
+// the relationship is new and props is in merged form, the relationship takes props as
+// it is instead of a copy, and the graph copies it before it merges anything into it.
+// Neither the caller nor anyone holding the map may change it afterwards.
 func (g *Graph) AddRelShared(typ string, start, end Ref, props Props) *Rel {
 	id := relID{typ, start.Key, end.Key}
 	if _, ok := g.rels[id]; !ok && settled(props) && g.nodes[start] != nil && g.nodes[end] != nil {

@@ -122,6 +122,8 @@ func TestSettled(t *testing.T) {
 	}
 }
 
+// TestOwnedEqualsCopied: nodes and relationships that take the maps given them
+// (AddNodeOwned, AddRelShared), some not yet in merged form, give what copying gives.
 func TestOwnedEqualsCopied(t *testing.T) {
 	props := func(r *rand.Rand) Props {
 		p := Provenance(fmt.Sprint("article:", r.IntN(3)), "句")
@@ -148,14 +150,14 @@ func TestOwnedEqualsCopied(t *testing.T) {
 			copied.AddRel("KNOWS", Ref{"Person", a}, Ref{"Person", b}, pa)
 			owned.AddNodeOwned("Person", a, Props{"name": a})
 			owned.AddNodeOwned("Person", b, Props{"name": b})
-			owned.AddRelOwned("KNOWS", Ref{"Person", a}, Ref{"Person", b}, pb)
+			owned.AddRelShared("KNOWS", Ref{"Person", a}, Ref{"Person", b}, pb)
 		}
 		if got, want := dump(owned), dump(copied); got != want {
 			t.Fatalf("seed %d: owned\n%s\ncopied\n%s", seed, got, want)
 		}
 	}
 	g := New()
-	if g.AddRelOwned("KNOWS", Ref{"Person", "person:a"}, Ref{"Person", "person:b"}, Props{}) != nil {
+	if g.AddRelShared("KNOWS", Ref{"Person", "person:a"}, Ref{"Person", "person:b"}, Props{}) != nil {
 		t.Error("a relationship between nodes not in the graph was added")
 	}
 }
