@@ -280,10 +280,7 @@ func benchLoad(ctx context.Context, x *extract.Extractor, opts benchOptions, pat
 		return nil, err
 	}
 	res = &benchLoadResult{Run: r, Batching: opts.Batching, Server: neo4jsink.RedactURI(sink.Config().URI)}
-	l, err := newResolvedLoad(sink, opts.Input.Dicts)
-	if err != nil {
-		return nil, err
-	}
+	l := newResolvedLoad(sink, x.Identity())
 	res.Writer = l
 	st, err := streamArticles(ctx, x, paths, nil, func(error) {}, opts.Batching, func() error { return nil }, l)
 	if err != nil {

@@ -31,13 +31,9 @@ type resolvedLoad struct {
 	Resolve, Diff, Write, Pruning time.Duration
 }
 
-// newResolvedLoad returns a load into sink with the identity pass of dicts.
-func newResolvedLoad(sink *neo4jsink.Sink, dicts []string) (*resolvedLoad, error) {
-	id, err := extract.NewIdentity(dicts)
-	if err != nil {
-		return nil, err
-	}
-	return &resolvedLoad{sink: sink, id: id, Split: map[string]bool{}}, nil
+// newResolvedLoad returns a load into sink with the identity pass id.
+func newResolvedLoad(sink *neo4jsink.Sink, id *extract.Identity) *resolvedLoad {
+	return &resolvedLoad{sink: sink, id: id, Split: map[string]bool{}}
 }
 
 // writeResolved writes a batch into the database with the identity rules applied against

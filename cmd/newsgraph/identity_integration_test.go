@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink/neo4jsinktest"
@@ -267,10 +268,11 @@ func TestSettleSetsWhatMergingCannot(t *testing.T) {
 	if err := s.Write(ctx, written); err != nil {
 		t.Fatal(err)
 	}
-	l, err := newResolvedLoad(s, nil)
+	id, err := extract.NewIdentity(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	l := newResolvedLoad(s, id)
 	if err := l.settle(ctx, written); err != nil {
 		t.Fatal(err)
 	}

@@ -107,18 +107,27 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 	sch := startSchema(ctx, sink, opts.NoSchema || opts.Neo4j.DryRun)
 	defer sch.stop()
 
-	l, err := newResolvedLoad(sink, opts.Input.Dicts)
-	if err != nil {
+	// the extractor's lexicons serve the identity pass too; graph files alone need
+	// only the identity pass
+	var x *extract.Extractor
+	var id *extract.Identity
+	if len(opts.Paths) > 0 {
+		if x, err = newExtractor(opts.Input); err != nil {
+			return err
+		}
+		id = x.Identity()
+	} else if id, err = extract.NewIdentity(opts.Input.Dicts); err != nil {
 		return err
 	}
+	l := newResolvedLoad(sink, id)
 	into := func(err error) error {
 		return fmt.Errorf("load into %s: %w", neo4jsink.RedactURI(sink.Config().URI), err)
 	}
 	var partial error
 	if opts.Neo4j.DryRun {
-		partial, err = dryRunLoad(ctx, opts, l)
+		partial, err = dryRunLoad(ctx, x, opts, l)
 	} else if len(opts.Paths) > 0 {
-		partial, err = loadArticles(ctx, opts, sch, l)
+		partial, err = loadArticles(ctx, x, opts, sch, l)
 	}
 	var we *writeError
 	if errors.As(err, &we) {
@@ -164,12 +173,8 @@ func (e *writeError) Error() string { return e.err.Error() }
 // everything, then resolves it against what is stored (resolvedLoad.writeResolved),
 // reading that back once. It returns a *partialError when some inputs failed (they are
 // reported on stderr as they fail), and a *writeError when writing failed.
-func loadArticles(ctx context.Context, opts loadOptions, sch *schemaJob, l *resolvedLoad) (partial, err error) {
+func loadArticles(ctx context.Context, x *extract.Extractor, opts loadOptions, sch *schemaJob, l *resolvedLoad) (partial, err error) {
 	empty, err := isEmpty(ctx, l.sink)
-	if err != nil {
-		return nil, err
-	}
-	x, err := newExtractor(opts.Input)
 	if err != nil {
 		return nil, err
 	}
@@ -178,10 +183,7 @@ func loadArticles(ctx context.Context, opts loadOptions, sch *schemaJob, l *reso
 		if err != nil {
 			return nil, err
 		}
-		if st.Failed > 0 {
-			return &partialError{Failed: st.Failed, Total: st.Inputs}, nil
-		}
-		return nil, nil
+		return partialOf(st), nil
 	}
 	g, st, err := x.Run(ctx, opts.Paths, opts.Input.stdin(), opts.Input.reporter())
 	if err != nil {
@@ -193,10 +195,7 @@ func loadArticles(ctx context.Context, opts loadOptions, sch *schemaJob, l *reso
 	if err := l.writeResolved(ctx, g); err != nil {
 		return nil, &writeError{err}
 	}
-	if st.Failed > 0 {
-		return &partialError{Failed: st.Failed, Total: st.Inputs}, nil
-	}
-	return nil, nil
+	return partialOf(st), nil
 }
 
 // isEmpty reports whether the database holds no node at all.
@@ -248,16 +247,15 @@ func streamArticles(ctx context.Context, x *extract.Extractor, paths []string, s
 
 // dryRunLoad extracts the article inputs at once, merges the graph files into them and
 // counts what a load would write.
-func dryRunLoad(ctx context.Context, opts loadOptions, l *resolvedLoad) (partial, err error) {
+func dryRunLoad(ctx context.Context, x *extract.Extractor, opts loadOptions, l *resolvedLoad) (partial, err error) {
 	// Merging costs a copy of the graph: done only when there are several.
 	var graphs []*graph.Graph
 	if len(opts.Paths) > 0 {
-		extracted, err := extractInputs(ctx, opts.Input, opts.Paths)
-		var pe *partialError
-		if err != nil && !errors.As(err, &pe) {
+		extracted, st, err := x.Run(ctx, opts.Paths, opts.Input.stdin(), opts.Input.reporter())
+		if err != nil {
 			return nil, err
 		}
-		partial = err
+		partial = partialOf(st)
 		graphs = append(graphs, extracted)
 	}
 	for _, path := range opts.Graphs {

@@ -84,12 +84,22 @@ func extractWithStats(ctx context.Context, opts inputOptions, paths []string) (*
 	if err != nil {
 		return nil, extract.Stats{}, err
 	}
+	return runInputs(ctx, x, opts, paths)
+}
+
+// runInputs is extractWithStats with an extractor already made.
+func runInputs(ctx context.Context, x *extract.Extractor, opts inputOptions, paths []string) (*graph.Graph, extract.Stats, error) {
 	g, st, err := x.Run(ctx, paths, opts.stdin(), opts.reporter())
 	if err != nil {
 		return nil, st, err
 	}
+	return g, st, partialOf(st)
+}
+
+// partialOf returns a *partialError when some of a run's inputs failed, else nil.
+func partialOf(st extract.Stats) error {
 	if st.Failed > 0 {
-		return g, st, &partialError{Failed: st.Failed, Total: st.Inputs}
+		return &partialError{Failed: st.Failed, Total: st.Inputs}
 	}
-	return g, st, nil
+	return nil
 }
