@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -306,46 +305,37 @@ func (st *articleState) addEvent(e *event, artRef graph.Ref) {
 		props["place"] = e.place
 	}
 	ref := st.g.AddNodeOwned(schema.Event, graph.EventKey(e.date, e.name), props).Ref()
-	// relationships read in one sentence with the same roles share one props map
-	// (graph.AddRelShared)
+	// relationships read in one sentence, participants with the same roles, share one
+	// props map (graph.AddRelShared)
 	shared := map[string]graph.Props{}
-	provenance := func(evidence string, as []string) graph.Props {
+	provenance := func(evidence string, participant bool, as []string) graph.Props {
 		k := evidence
-		if as != nil {
+		if participant {
 			k += "\x00" + strings.Join(as, "\x00")
 		}
 		p, ok := shared[k]
 		if !ok {
 			p = graph.Provenance(st.a.Key, evidence)
-			if as != nil {
-				p["as"] = slices.Clone(as)
+			if participant {
+				p["as"] = append([]string{}, as...) // written even when empty
 			}
 			shared[k] = p
 		}
 		return p
 	}
-	st.g.AddRelShared(schema.Reports, artRef, ref, provenance(e.evidence, nil))
+	st.g.AddRelShared(schema.Reports, artRef, ref, provenance(e.evidence, false, nil))
 	if e.place != "" {
 		pref := st.g.AddNodeOwned(schema.Place, graph.PlaceKey(e.place), graph.Props{"name": e.place}).Ref()
-		st.g.AddRelShared(schema.HeldIn, ref, pref, provenance(e.evidence, nil))
+		st.g.AddRelShared(schema.HeldIn, ref, pref, provenance(e.evidence, false, nil))
 	}
 	for _, p := range e.order {
 		pref := st.person(p)
-		st.g.AddRelShared(schema.ParticipatedIn, pref, ref, provenance(e.evidenceFor("p:"+p), nonNilList(e.parts[p])))
+		st.g.AddRelShared(schema.ParticipatedIn, pref, ref, provenance(e.evidenceFor("p:"+p), true, e.parts[p]))
 	}
 	for _, o := range e.orgOrder {
 		oref := st.addOrg(&org{name: o, kind: st.orgKind[o]})
-		st.g.AddRelShared(schema.ParticipatedIn, oref, ref, provenance(e.evidenceFor("o:"+o), nonNilList(e.orgParts[o])))
+		st.g.AddRelShared(schema.ParticipatedIn, oref, ref, provenance(e.evidenceFor("o:"+o), true, e.orgParts[o]))
 	}
-}
-
-// nonNilList returns l, or an empty list for nil: a participant's roles are written
-// even when there are none.
-func nonNilList(l []string) []string {
-	if l == nil {
-		return []string{}
-	}
-	return l
 }
 
 func (e *event) evidenceFor(k string) string {
