@@ -140,7 +140,7 @@ func (r *benchResults) String() string {
 			"to a writer that merges it into Neo4j (UNWIND … MERGE) while the next batch is extracted; at the end the writer resolves what it wrote as a whole "+
 			"(identities across batches) and writes the difference. Into %s:\n\n", batchingText(l.Batching), l.Server)
 		w("- %d batches, %d statements; %.1f s in all (%.2f MB/s), peak RSS %s MB\n", wr.Batches, l.Statements, l.Run.Wall.Seconds(), l.Run.mbps(), mib(l.Run.Peak))
-		w("- the writer was busy %.1f s; extracting alone took %.1f s with %d workers\n", l.Writing.Seconds(), r.All.Wall.Seconds(), r.Workers)
+		w("- the writer was busy %.1f s; extracting alone took %.1f s with %d workers\n", l.Writer.busy().Seconds(), r.All.Wall.Seconds(), r.Workers)
 		w("- the writer's time: writing %.1f s (the batches and the difference); settling identities at the end: resolving %.1f s, "+
 			"comparing %.1f s, pruning %.1f s\n", wr.Write.Seconds(), wr.Resolve.Seconds(), wr.Diff.Seconds(), wr.Pruning.Seconds())
 		w("- settling: %d names read as several persons, %d organization nodes folded; %d relationships and %d nodes deleted, %d set exactly\n",
@@ -154,7 +154,7 @@ func (r *benchResults) String() string {
 	w("| peak RSS < %.0f MB (on the 200 MB corpus) | %s MB on %s | %s |\n", targetPeak/1e6, mib(peak), mb(r.All.Bytes), met(peak > 0 && float64(peak) < targetPeak))
 	if l := r.Load; l != nil {
 		w("| loading not slower than extracting | writing %.1f s, extracting %.1f s; the load %.1f s in all | %s |\n",
-			l.Writing.Seconds(), r.All.Wall.Seconds(), l.Run.Wall.Seconds(), met(l.Writing <= r.All.Wall))
+			l.Writer.busy().Seconds(), r.All.Wall.Seconds(), l.Run.Wall.Seconds(), met(l.Writer.busy() <= r.All.Wall))
 	} else {
 		w("| loading not slower than extracting | not measured (--load) | |\n")
 	}

@@ -249,7 +249,6 @@ type benchLoadResult struct {
 	Run        *benchRun
 	Batching   extract.Batching
 	Writer     *resolvedLoad // the batches written, where the writer's time went
-	Writing    time.Duration // the writer's busy time: resolving against the database, writing, pruning
 	Statements int
 	Server     string
 }
@@ -288,7 +287,6 @@ func benchLoad(ctx context.Context, x *extract.Extractor, opts benchOptions, pat
 	}
 	stop(r)
 	r.Bytes, r.Docs, r.Articles, r.Failed, r.Stages = st.Bytes, st.Inputs-st.Failed, st.Articles, st.Failed, st.Stages
-	res.Writing = l.Write + l.Resolve + l.Diff + l.Pruning
 	res.Statements = sink.Stats().Statements
 	return res, nil
 }

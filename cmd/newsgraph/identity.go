@@ -169,6 +169,9 @@ func (l *resolvedLoad) settle(ctx context.Context, written *graph.Graph) error {
 	return nil
 }
 
+// busy is the writer's time: resolving, comparing, writing and pruning.
+func (l *resolvedLoad) busy() time.Duration { return l.Resolve + l.Diff + l.Write + l.Pruning }
+
 // note adds what one resolution decided and pruned to the load's account.
 func (l *resolvedLoad) note(rep extract.IdentityReport, st neo4jsink.PruneStats) {
 	for _, name := range rep.Split {
