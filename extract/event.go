@@ -711,16 +711,6 @@ func referenced(toks []tok, us []unit, k int) bool {
 	return false
 }
 
-// first returns the article's first event of a kind: the one a bare 会议 means.
-func (st *articleState) first(kind string) *event {
-	for _, e := range st.events {
-		if e.kind == kind {
-			return e
-		}
-	}
-	return nil
-}
-
 // innerVerb reports whether a verb may stand inside an event's name (集中开工活动,
 // 揭牌仪式): a word of two or more characters that is no role verb.
 func innerVerb(t tok) bool {

@@ -136,21 +136,6 @@ func SplitPage(doc Doc) []*Article {
 	return out
 }
 
-// raw is the text of a line as classify saw it, before markdown marks were stripped.
-func (l pageLine) raw() string { return l.text }
-
-// firstPending returns the index of the first headline line of the group right before line i.
-func firstPending(lines []pageLine, i int) int {
-	j := i
-	for j > 0 && (lines[j-1].kind == kindHeadline || lines[j-1].kind == kindMeta) {
-		j--
-	}
-	for j < i && lines[j].kind != kindHeadline {
-		j++
-	}
-	return j
-}
-
 // classify splits text into lines and tells headlines, body and page furniture apart.
 // A body line that stops mid-sentence swallows the lines that continue it.
 func classify(text string) []pageLine {

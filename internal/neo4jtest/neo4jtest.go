@@ -113,7 +113,7 @@ const lockWait = 15 * time.Minute
 var (
 	lockOnce sync.Once
 	lockErr  error
-	lockFile *os.File // held open, and so locked, until the process exits
+	lockFile *os.File // held open, and so locked, until the process exits (a dropped *os.File is closed by its finalizer)
 )
 
 // lockServer serializes test processes that use the same server and database.
