@@ -49,14 +49,17 @@ var (
 	ErrNotUTF8   = errors.New("not UTF-8 text")
 	ErrNoText    = errors.New(`record has no "text"`)
 	ErrBadRecord = errors.New("not a JSON object")
+	ErrNoInputs  = errors.New("no .txt, .md, .html, .htm or .jsonl file in this directory")
 )
 
 // inputExts are the file kinds read when walking a directory.
 var inputExts = map[string]bool{".txt": true, ".md": true, ".html": true, ".htm": true, ".jsonl": true}
 
 // ExpandPaths turns the command line's paths into the list of inputs to read: files as
-// given, directories walked recursively for *.txt, *.md, *.html and *.jsonl (sorted), and
-// "-" for standard input. Paths that cannot be listed become InputErrors.
+// given, directories walked recursively for *.txt, *.md, *.html and *.jsonl (sorted,
+// following links to files and to directories, each directory once), and "-" for
+// standard input. Paths that cannot be listed, broken links, and a directory with no
+// input in it become InputErrors.
 func ExpandPaths(paths []string) (files []string, errs []error) {
 	for _, p := range paths {
 		if p == "-" {
@@ -72,25 +75,70 @@ func ExpandPaths(paths []string) (files []string, errs []error) {
 			files = append(files, p)
 			continue
 		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, &InputError{Path: path, Err: unwrapPathError(err)})
-				return nil
-			}
-			// a folder's README is documentation, not news
-			if !d.IsDir() && inputExts[strings.ToLower(filepath.Ext(path))] && !strings.EqualFold(d.Name(), "README.md") {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, &InputError{Path: p, Err: err})
+		w := walker{seen: map[string]bool{}}
+		w.walk(p)
+		errs = append(errs, w.errs...)
+		if len(w.found) == 0 && len(w.errs) == 0 {
+			errs = append(errs, &InputError{Path: p, Err: ErrNoInputs})
 		}
-		sort.Strings(found)
-		files = append(files, found...)
+		sort.Strings(w.found)
+		files = append(files, w.found...)
 	}
 	return files, errs
+}
+
+// walker lists the inputs under one directory of the command line.
+type walker struct {
+	seen  map[string]bool // directories walked, by their path with links resolved
+	found []string
+	errs  []error
+}
+
+// walk adds the inputs under dir, and walks on through the links to directories it
+// holds; a directory reached twice (a link to a parent, two links to one place) is
+// walked once.
+func (w *walker) walk(dir string) {
+	root := dir
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		root += string(filepath.Separator) // WalkDir goes into a link only so
+	}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			w.errs = append(w.errs, &InputError{Path: path, Err: unwrapPathError(err)})
+			return nil
+		}
+		if d.IsDir() {
+			real, err := filepath.EvalSymlinks(path)
+			if err != nil {
+				w.errs = append(w.errs, &InputError{Path: path, Err: unwrapPathError(err)})
+				return fs.SkipDir
+			}
+			if w.seen[real] {
+				return fs.SkipDir
+			}
+			w.seen[real] = true
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(path)
+			if err != nil {
+				w.errs = append(w.errs, &InputError{Path: path, Err: fmt.Errorf("a link to nothing readable: %w", unwrapPathError(err))})
+				return nil
+			}
+			if info.IsDir() {
+				w.walk(path)
+				return nil
+			}
+		}
+		// a folder's README is documentation, not news
+		if inputExts[strings.ToLower(filepath.Ext(path))] && !strings.EqualFold(d.Name(), "README.md") {
+			w.found = append(w.found, path)
+		}
+		return nil
+	})
+	if err != nil {
+		w.errs = append(w.errs, &InputError{Path: dir, Err: err})
+	}
 }
 
 func unwrapPathError(err error) error {

@@ -26,6 +26,15 @@ func writeFiles(t *testing.T, dir string, files map[string]string) string {
 	return dir
 }
 
+// under returns the slash-separated names as paths under dir.
+func under(dir string, names ...string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, filepath.Join(dir, filepath.FromSlash(n)))
+	}
+	return out
+}
+
 // readAll runs ReadInput on path and returns the documents it emitted, the errors it
 // passed to onErr (one per bad JSON line) and the error it returned.
 func readAll(t *testing.T, path, stdin string) (docs []Doc, lineErrs []error, err error) {
@@ -62,13 +71,7 @@ func TestExpandPaths(t *testing.T) {
 	})
 	single := filepath.Join(dir, "skip", "data.json")
 	missing := filepath.Join(dir, "nope.txt")
-	in := func(names ...string) []string {
-		var out []string
-		for _, n := range names {
-			out = append(out, filepath.Join(dir, filepath.FromSlash(n)))
-		}
-		return out
-	}
+	in := func(names ...string) []string { return under(dir, names...) }
 	tests := []struct {
 		name      string
 		paths     []string
@@ -126,6 +129,68 @@ func TestExpandPaths(t *testing.T) {
 			t.Errorf("errors = %v, want one fs.ErrNotExist", errs)
 		}
 	})
+}
+
+// TestExpandPathsLinks: an archive put together from links is walked through them, each
+// directory once, and what cannot be read is named.
+func TestExpandPathsLinks(t *testing.T) {
+	store := writeFiles(t, t.TempDir(), map[string]string{
+		"2015/0101.jsonl": `{"text":"a"}`,
+		"2016/0101.jsonl": `{"text":"b"}`,
+		"one.txt":         "c",
+	})
+	dir := writeFiles(t, t.TempDir(), map[string]string{"own.txt": "d", "empty/notes.docx": "PK"})
+	link := func(target, name string) {
+		t.Helper()
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link(filepath.Join(store, "2015"), "2015")
+	link(filepath.Join(store, "2016"), "b-2016")
+	link(filepath.Join(store, "2016"), "c-2016-again") // one directory twice: walked once
+	link(filepath.Join(store, "one.txt"), "linked.txt")
+	link(dir, "loop") // a link to its own parent
+	link(filepath.Join(store, "gone.txt"), "gone.txt")
+	in := func(names ...string) []string { return under(dir, names...) }
+	tests := []struct {
+		name      string
+		paths     []string
+		wantFiles []string
+		wantErrs  []string
+	}{
+		{
+			name:      "links to directories and files are followed, each directory once",
+			paths:     []string{dir},
+			wantFiles: in("2015/0101.jsonl", "b-2016/0101.jsonl", "linked.txt", "own.txt"),
+			wantErrs:  []string{filepath.Join(dir, "gone.txt") + ": a link to nothing readable: no such file or directory"},
+		},
+		{
+			name:      "a link named on the command line is walked under its own name",
+			paths:     []string{filepath.Join(dir, "2015")},
+			wantFiles: in("2015/0101.jsonl"),
+		},
+		{
+			name:     "a directory with no input in it is an error naming it",
+			paths:    []string{filepath.Join(dir, "empty")},
+			wantErrs: []string{filepath.Join(dir, "empty") + ": " + ErrNoInputs.Error()},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files, errs := ExpandPaths(tt.paths)
+			if !slices.Equal(files, tt.wantFiles) {
+				t.Errorf("files = %q, want %q", files, tt.wantFiles)
+			}
+			var got []string
+			for _, err := range errs {
+				got = append(got, err.Error())
+			}
+			if !slices.Equal(got, tt.wantErrs) {
+				t.Errorf("errors = %q, want %q", got, tt.wantErrs)
+			}
+		})
+	}
 }
 
 func TestReadInput(t *testing.T) {
