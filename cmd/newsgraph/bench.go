@@ -160,6 +160,9 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if all.Bytes == 0 {
+		return fmt.Errorf("bench: no text in %s: nothing to measure", input.Describe)
+	}
 	r.Startup = r.Ready + all.First
 	if opts.MemProfile != "" {
 		if err := writeHeapProfile(opts.MemProfile); err != nil {

@@ -53,6 +53,11 @@ func TestBenchGenerateOnly(t *testing.T) {
 }
 
 func TestBenchErrors(t *testing.T) {
+	empty := t.TempDir()
+	blank := t.TempDir()
+	if err := os.WriteFile(filepath.Join(blank, "a.txt"), []byte(" \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -62,6 +67,8 @@ func TestBenchErrors(t *testing.T) {
 		{"generate-only alone", []string{"--generate-only"}, "--generate-only needs --generate DIR"},
 		{"no examples", []string{"--examples", "no-such-dir"}, "no input given and no bundled examples here"},
 		{"stdin", []string{"-"}, "bench reads each input several times"},
+		{"a directory with no input", []string{empty}, empty + ": no .txt, .md"},
+		{"no text", []string{blank}, "nothing to measure"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
