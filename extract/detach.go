@@ -10,7 +10,7 @@ import (
 // detach copies the strings an article's graph keeps out of the text they were read
 // from. A sentence kept as evidence, a title or a name is a substring of its page, and
 // would keep the whole page in memory for as long as the merged graph lives. Each
-// distinct string is copied once.
+// distinct string is copied once, and relationships with equal properties keep one map.
 func detach(g *graph.Graph) {
 	m := detachMaps.Get().(*detachMemo)
 	defer func() {
@@ -34,6 +34,7 @@ func detach(g *graph.Graph) {
 	// article's facts, already boxed: graph never changes a list in place
 	d := func(p graph.Props) { detachProps(p, clone, m.ones) }
 	g.Each(func(n *graph.Node) { d(n.Props) }, func(r *graph.Rel) { d(r.Props) })
+	g.ShareEqualProps()
 }
 
 // detachMemo is detach's memory of the strings it copied, reused article after article

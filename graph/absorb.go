@@ -1,5 +1,11 @@
 package graph
 
+import (
+	"hash/maphash"
+	"reflect"
+	"slices"
+)
+
 // Absorb is Merge for a graph that is not used again, such as one article's graph merged
 // into a run's: a node or relationship that g does not have yet is taken over as it is,
 // props map included, instead of being copied, when its props are already in the form
@@ -83,4 +89,91 @@ func (g *Graph) AddRelShared(typ string, start, end Ref, props Props) *Rel {
 		return r
 	}
 	return g.AddRel(typ, start, end, props)
+}
+
+// ShareEqualProps lets the relationships of g whose props are equal share one map, as
+// AddRelShared's do (the graph copies a shared map before it merges into it): one
+// article's facts often carry the same provenance, a person and the body named beside
+// them read in the same sentences. It returns how many maps were let go.
+func (g *Graph) ShareEqualProps() int {
+	seed := maphash.MakeSeed() // buckets only: which equal map is kept changes nothing
+	var h maphash.Hash
+	h.SetSeed(seed)
+	seen := map[uint64][]*Rel{}
+	dropped := 0
+	for _, r := range g.rels {
+		if len(r.Props) == 0 {
+			continue
+		}
+		sum := propsHash(&h, r.Props)
+		var same *Rel
+		for _, o := range seen[sum] {
+			if equalProps(o.Props, r.Props) {
+				same = o
+				break
+			}
+		}
+		if same == nil {
+			seen[sum] = append(seen[sum], r)
+			continue
+		}
+		if !sameMap(same.Props, r.Props) {
+			r.Props = same.Props
+			dropped++
+		}
+		r.shared, same.shared = true, true
+	}
+	return dropped
+}
+
+// propsHash hashes p's keys and values, whatever order the map gives them in.
+func propsHash(h *maphash.Hash, p Props) uint64 {
+	var sum uint64
+	for k, v := range p {
+		h.Reset()
+		h.WriteString(k)
+		switch v := v.(type) {
+		case string:
+			h.WriteString(v)
+		case []string:
+			for _, s := range v {
+				h.WriteByte(0)
+				h.WriteString(s)
+			}
+		}
+		sum += h.Sum64() // order-free; other kinds of value are compared, not hashed
+	}
+	return sum
+}
+
+// equalProps reports whether a and b hold the same keys with equal values.
+func equalProps(a, b Props) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, va := range a {
+		vb, ok := b[k]
+		if !ok {
+			return false
+		}
+		switch va := va.(type) {
+		case []string:
+			l, ok := vb.([]string)
+			if !ok || (va == nil) != (l == nil) || !slices.Equal(va, l) {
+				return false
+			}
+		case string, int64, float64, bool:
+			if va != vb {
+				return false
+			}
+		default:
+			return false // a kind of value the graph does not keep: never shared
+		}
+	}
+	return true
+}
+
+// sameMap reports whether a and b are one map.
+func sameMap(a, b Props) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }

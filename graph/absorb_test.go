@@ -2,10 +2,12 @@ package graph
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/schema"
@@ -173,7 +175,7 @@ func TestSharedEqualsCopied(t *testing.T) {
 			ag := New()
 			maps := []Props{Provenance(fmt.Sprint("article:", art), "句一"), Provenance(fmt.Sprint("article:", art), "句二")}
 			maps[1]["as"] = []string{"host"}
-			for range 8 {
+			for step := range 8 {
 				a, b := fmt.Sprint("person:", r.IntN(4)), fmt.Sprint("event:", r.IntN(3))
 				p := maps[r.IntN(2)]
 				for _, g := range []*Graph{copied, ag} {
@@ -181,7 +183,14 @@ func TestSharedEqualsCopied(t *testing.T) {
 					g.AddNode("Event", b, Props{"name": b})
 				}
 				copied.AddRel("PARTICIPATED_IN", Ref{"Person", a}, Ref{"Event", b}, p)
-				ag.AddRelShared("PARTICIPATED_IN", Ref{"Person", a}, Ref{"Event", b}, p)
+				if r.IntN(2) == 0 {
+					ag.AddRelShared("PARTICIPATED_IN", Ref{"Person", a}, Ref{"Event", b}, p)
+				} else {
+					ag.AddRel("PARTICIPATED_IN", Ref{"Person", a}, Ref{"Event", b}, p)
+				}
+				if step == 4 || step == 7 {
+					ag.ShareEqualProps() // and later steps merge into what it shared
+				}
 			}
 			shared.Absorb(ag)
 			if got, want := dump(shared), dump(copied); got != want {
@@ -194,6 +203,58 @@ func TestSharedEqualsCopied(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestShareEqualProps: relationships with equal props end with one map between them,
+// marked shared, so that a merge into one leaves the other as it was.
+func TestShareEqualProps(t *testing.T) {
+	tests := []struct {
+		name  string
+		props [2]Props
+		share bool
+	}{
+		{"equal provenance", [2]Props{Provenance("article:a", "句一"), Provenance("article:a", "句一")}, true},
+		{"equal, keys in any order", [2]Props{{"status": "current", "sources": []string{"a"}}, {"sources": []string{"a"}, "status": "current"}}, true},
+		{"other sentence", [2]Props{Provenance("article:a", "句一"), Provenance("article:a", "句二")}, false},
+		{"a list against no list", [2]Props{{"as": []string{}}, {"as": []string(nil)}}, false},
+		{"a key more", [2]Props{{"status": "current"}, {"status": "current", "firstSeen": "2021-05-28"}}, false},
+		{"a string against a list", [2]Props{{"as": "host"}, {"as": []string{"host"}}}, false},
+		{"a value the graph does not keep", [2]Props{{"n": []int{1}}, {"n": []int{1}}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := New()
+			g.AddNode("Person", "person:甲", nil)
+			ends := []Ref{{"Event", "event:a"}, {"Event", "event:b"}}
+			var rels [2]*Rel
+			for i, e := range ends {
+				g.AddNode(e.Label, e.Key, nil)
+				rels[i] = g.AddRel("PARTICIPATED_IN", Ref{"Person", "person:甲"}, e, tt.props[i])
+				rels[i].Props = tt.props[i] // as given, nil list and all
+			}
+			dropped := g.ShareEqualProps()
+			if got := sameMap(rels[0].Props, rels[1].Props); got != tt.share || dropped != map[bool]int{true: 1}[tt.share] {
+				t.Fatalf("one map = %v, dropped %d; want %v", got, dropped, tt.share)
+			}
+			if again := g.ShareEqualProps(); again != 0 {
+				t.Errorf("a second pass dropped %d maps", again)
+			}
+			before := dumpProps(rels[1].Props)
+			g.AddRel("PARTICIPATED_IN", Ref{"Person", "person:甲"}, ends[0], Props{"sources": []string{"article:z"}, "status": "former"})
+			if after := dumpProps(rels[1].Props); after != before {
+				t.Errorf("a merge into one changed the other: %s, was %s", after, before)
+			}
+		})
+	}
+}
+
+func dumpProps(p Props) string {
+	keys := slices.Sorted(maps.Keys(p))
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s=%#v;", k, p[k])
+	}
+	return b.String()
 }
 
 // TestSortRelsInParts sorts a slice large enough to be sorted in parts on every core
