@@ -20,9 +20,9 @@ func (g *Graph) Absorb(o *Graph) {
 		}
 		g.AddNode(n.Label, n.Key, n.Props)
 	}
-	for id, r := range o.rels {
-		if _, ok := g.rels[id]; !ok && settled(r.Props) && g.nodes[r.Start] != nil && g.nodes[r.End] != nil {
-			g.rels[id] = r
+	for r := range o.rels.all {
+		if id := r.id(); g.rels.get(id) == nil && settled(r.Props) && g.nodes[r.Start] != nil && g.nodes[r.End] != nil {
+			g.rels.put(id, r)
 			continue
 		}
 		g.AddRel(r.Type, r.Start, r.End, r.Props)
@@ -83,9 +83,9 @@ func (g *Graph) AddNodeOwned(label, key string, props Props) *Node {
 // Neither the caller nor anyone holding the map may change it afterwards.
 func (g *Graph) AddRelShared(typ string, start, end Ref, props Props) *Rel {
 	id := relID{typ, start.Key, end.Key}
-	if _, ok := g.rels[id]; !ok && settled(props) && g.nodes[start] != nil && g.nodes[end] != nil {
+	if g.rels.get(id) == nil && settled(props) && g.nodes[start] != nil && g.nodes[end] != nil {
 		r := &Rel{Type: typ, Start: start, End: end, Props: props, shared: true}
-		g.rels[id] = r
+		g.rels.put(id, r)
 		return r
 	}
 	return g.AddRel(typ, start, end, props)
@@ -101,7 +101,7 @@ func (g *Graph) ShareEqualProps() int {
 	h.SetSeed(seed)
 	seen := map[uint64][]*Rel{}
 	dropped := 0
-	for _, r := range g.rels {
+	for r := range g.rels.all {
 		if len(r.Props) == 0 {
 			continue
 		}

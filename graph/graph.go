@@ -56,7 +56,7 @@ func (r *Rel) ID() string { return r.Type + ":" + r.Start.Key + "->" + r.End.Key
 // Graph is a set of nodes and relationships, merged by key.
 type Graph struct {
 	nodes map[Ref]*Node
-	rels  map[relID]*Rel
+	rels  relIndex
 }
 
 // relID is what ID renders, kept in pieces so that looking a relationship up builds no
@@ -67,7 +67,7 @@ func (r *Rel) id() relID { return relID{r.Type, r.Start.Key, r.End.Key} }
 
 // New returns an empty graph.
 func New() *Graph {
-	return &Graph{nodes: map[Ref]*Node{}, rels: map[relID]*Rel{}}
+	return &Graph{nodes: map[Ref]*Node{}, rels: newRelIndex()}
 }
 
 // AddNode adds a node, or merges props into the node already there, and returns it.
@@ -88,7 +88,7 @@ func (g *Graph) Node(ref Ref) *Node { return g.nodes[ref] }
 
 // Rel returns the relationship of type typ between start and end, or nil.
 func (g *Graph) Rel(typ string, start, end Ref) *Rel {
-	return g.rels[relID{typ, start.Key, end.Key}]
+	return g.rels.get(relID{typ, start.Key, end.Key})
 }
 
 // AddRel adds a relationship, or merges props into the one already there, and returns it.
@@ -98,7 +98,7 @@ func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
 		return nil
 	}
 	id := relID{typ, start.Key, end.Key}
-	if old, ok := g.rels[id]; ok {
+	if old := g.rels.get(id); old != nil {
 		if old.shared {
 			old.Props, old.shared = maps.Clone(old.Props), false
 		}
@@ -107,22 +107,22 @@ func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
 	}
 	r := &Rel{Type: typ, Start: start, End: end, Props: make(Props, len(props))}
 	mergeProps(r.Props, props)
-	g.rels[id] = r
+	g.rels.put(id, r)
 	return r
 }
 
 // RemoveNode deletes a node and every relationship that touches it.
 func (g *Graph) RemoveNode(ref Ref) {
 	delete(g.nodes, ref)
-	for id, r := range g.rels {
+	for r := range g.rels.all {
 		if r.Start == ref || r.End == ref {
-			delete(g.rels, id)
+			g.rels.remove(r.id())
 		}
 	}
 }
 
 // RemoveRel deletes one relationship.
-func (g *Graph) RemoveRel(r *Rel) { delete(g.rels, r.id()) }
+func (g *Graph) RemoveRel(r *Rel) { g.rels.remove(r.id()) }
 
 // Merge adds every node and relationship of o to g. Each of o's nodes and relationships
 // merges into a different one of g, so the order they are taken in does not matter.
@@ -130,7 +130,7 @@ func (g *Graph) Merge(o *Graph) {
 	for _, n := range o.nodes {
 		g.AddNode(n.Label, n.Key, n.Props)
 	}
-	for _, r := range o.rels {
+	for r := range o.rels.all {
 		g.AddRel(r.Type, r.Start, r.End, r.Props)
 	}
 }
@@ -144,14 +144,14 @@ func (g *Graph) Each(node func(*Node), rel func(*Rel)) {
 		}
 	}
 	if rel != nil {
-		for _, r := range g.rels {
+		for r := range g.rels.all {
 			rel(r)
 		}
 	}
 }
 
 // Len returns the number of nodes and relationships.
-func (g *Graph) Len() (nodes, rels int) { return len(g.nodes), len(g.rels) }
+func (g *Graph) Len() (nodes, rels int) { return len(g.nodes), g.rels.len() }
 
 // Nodes returns the nodes ordered by label (schema.Labels order), then key.
 func (g *Graph) Nodes() []*Node {
@@ -190,8 +190,8 @@ func (g *Graph) NodesOf(label string) []*Node {
 
 // Rels returns the relationships ordered by type (schema.Types order), start, end.
 func (g *Graph) Rels() []*Rel {
-	out := make([]*Rel, 0, len(g.rels))
-	for _, r := range g.rels {
+	out := make([]*Rel, 0, g.rels.len())
+	for r := range g.rels.all {
 		out = append(out, r)
 	}
 	SortRels(out)
@@ -292,8 +292,8 @@ func mergeRanked(dst, a, b []rankedRel) {
 // RelsOf returns the relationships of one type, in Rels order.
 func (g *Graph) RelsOf(typ string) []*Rel {
 	var out []*Rel
-	for id, r := range g.rels {
-		if id.typ == typ {
+	for r := range g.rels.all {
+		if r.Type == typ {
 			out = append(out, r)
 		}
 	}

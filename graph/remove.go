@@ -12,9 +12,9 @@ func (g *Graph) RemoveNodes(refs []Ref) {
 		gone[ref] = true
 		delete(g.nodes, ref)
 	}
-	for id, r := range g.rels {
+	for r := range g.rels.all {
 		if gone[r.Start] || gone[r.End] {
-			delete(g.rels, id)
+			g.rels.remove(r.id())
 		}
 	}
 }
@@ -25,8 +25,8 @@ func (g *Graph) RemoveNodes(refs []Ref) {
 func (g *Graph) RemoveNodesTouched(refs []Ref, touched func(Ref) []*Rel) {
 	for _, ref := range refs {
 		for _, r := range touched(ref) {
-			if id := r.id(); g.rels[id] == r {
-				delete(g.rels, id)
+			if id := r.id(); g.rels.get(id) == r {
+				g.rels.remove(id)
 			}
 		}
 		delete(g.nodes, ref)
