@@ -51,3 +51,20 @@ func tuneGC(ctx context.Context) {
 		}
 	}
 }
+
+// A graph too large for the machine would, with the heap allowed to double what is live,
+// ask for twice its size before the first collection that could have kept it in memory.
+// softMemoryLimit sets Go's soft memory limit to memoryShare of the machine's memory, so
+// that near it the collector runs more often instead; GOMEMLIMIT set in the environment
+// wins (a smaller one trades CPU for memory: docs/bench/README.md). It returns the limit
+// set, 0 when none.
+const memoryShare = 0.75
+
+func softMemoryLimit(getenv func(string) string, physical uint64) int64 {
+	if getenv("GOMEMLIMIT") != "" || physical == 0 {
+		return 0
+	}
+	limit := int64(float64(physical) * memoryShare)
+	debug.SetMemoryLimit(limit)
+	return limit
+}

@@ -1,6 +1,11 @@
 package main
 
-import "testing"
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
 
 func TestGCPercentFor(t *testing.T) {
 	for _, tt := range []struct {
@@ -17,5 +22,37 @@ func TestGCPercentFor(t *testing.T) {
 		if got := gcPercentFor(tt.live); got != tt.want {
 			t.Errorf("gcPercentFor(%d MB) = %d, want %d", tt.live>>20, got, tt.want)
 		}
+	}
+}
+
+func TestSoftMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // as it was
+	env := func(v string) func(string) string {
+		return func(k string) string {
+			if k == "GOMEMLIMIT" {
+				return v
+			}
+			return ""
+		}
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	if got := softMemoryLimit(env(""), 16<<30); got != 12<<30 || debug.SetMemoryLimit(-1) != 12<<30 {
+		t.Errorf("16 GiB machine: limit %d, runtime's %d; want 12 GiB", got, debug.SetMemoryLimit(-1))
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	for _, tt := range []struct {
+		name     string
+		env      string
+		physical uint64
+	}{
+		{"GOMEMLIMIT set", "2GiB", 16 << 30},
+		{"memory unknown", "", 0},
+	} {
+		if got := softMemoryLimit(env(tt.env), tt.physical); got != 0 || debug.SetMemoryLimit(-1) != math.MaxInt64 {
+			t.Errorf("%s: limit %d, runtime's %d; want none set", tt.name, got, debug.SetMemoryLimit(-1))
+		}
+	}
+	if runtime.GOOS == "linux" && physicalMemory() == 0 {
+		t.Error("physicalMemory() = 0 on Linux")
 	}
 }

@@ -38,6 +38,7 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		go tuneGC(context.Background())
 	}
+	softMemoryLimit(os.Getenv, physicalMemory())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
 	stop()
