@@ -21,8 +21,9 @@ func (g *Graph) Absorb(o *Graph) {
 		g.AddNode(n.Label, n.Key, n.Props)
 	}
 	for r := range o.rels.all {
-		if id := r.id(); g.rels.get(id) == nil && settled(r.Props) && g.nodes[r.Start] != nil && g.nodes[r.End] != nil {
-			g.rels.put(id, r)
+		id := r.id()
+		if h := g.rels.hash(id); g.rels.getHashed(h, id) == nil && settled(r.Props) && g.nodes[r.Start] != nil && g.nodes[r.End] != nil {
+			g.rels.putHashed(h, id, r)
 			continue
 		}
 		g.AddRel(r.Type, r.Start, r.End, r.Props)
@@ -83,9 +84,9 @@ func (g *Graph) AddNodeOwned(label, key string, props Props) *Node {
 // Neither the caller nor anyone holding the map may change it afterwards.
 func (g *Graph) AddRelShared(typ string, start, end Ref, props Props) *Rel {
 	id := relID{typ, start.Key, end.Key}
-	if g.rels.get(id) == nil && settled(props) && g.nodes[start] != nil && g.nodes[end] != nil {
+	if h := g.rels.hash(id); g.rels.getHashed(h, id) == nil && settled(props) && g.nodes[start] != nil && g.nodes[end] != nil {
 		r := &Rel{Type: typ, Start: start, End: end, Props: props, shared: true}
-		g.rels.put(id, r)
+		g.rels.putHashed(h, id, r)
 		return r
 	}
 	return g.AddRel(typ, start, end, props)

@@ -98,7 +98,8 @@ func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
 		return nil
 	}
 	id := relID{typ, start.Key, end.Key}
-	if old := g.rels.get(id); old != nil {
+	h := g.rels.hash(id)
+	if old := g.rels.getHashed(h, id); old != nil {
 		if old.shared {
 			old.Props, old.shared = maps.Clone(old.Props), false
 		}
@@ -107,7 +108,7 @@ func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
 	}
 	r := &Rel{Type: typ, Start: start, End: end, Props: make(Props, len(props))}
 	mergeProps(r.Props, props)
-	g.rels.put(id, r)
+	g.rels.putHashed(h, id, r)
 	return r
 }
 

@@ -26,8 +26,11 @@ func is(r *Rel, id relID) bool {
 }
 
 // get returns the relationship id, or nil.
-func (x *relIndex) get(id relID) *Rel {
-	if r := x.m[x.hash(id)]; r != nil && is(r, id) {
+func (x *relIndex) get(id relID) *Rel { return x.getHashed(x.hash(id), id) }
+
+// getHashed is get for id's hash h, which a put that may follow reuses.
+func (x *relIndex) getHashed(h uint64, id relID) *Rel {
+	if r := x.m[h]; r != nil && is(r, id) {
 		return r
 	}
 	if x.more == nil {
@@ -36,9 +39,8 @@ func (x *relIndex) get(id relID) *Rel {
 	return x.more[id]
 }
 
-// put files r under id, which it must not have yet.
-func (x *relIndex) put(id relID, r *Rel) {
-	h := x.hash(id)
+// putHashed files r under id, whose hash is h; id must not be filed yet.
+func (x *relIndex) putHashed(h uint64, id relID, r *Rel) {
 	if old := x.m[h]; old == nil {
 		x.m[h] = r
 		return

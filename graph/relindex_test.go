@@ -24,7 +24,7 @@ func TestRelIndexCollisions(t *testing.T) {
 			case 0, 1:
 				if want[k] == nil {
 					rel := &Rel{Type: k.typ, Start: Ref{"A", k.start}, End: Ref{"B", k.end}}
-					x.put(k, rel)
+					x.putHashed(x.hash(k), k, rel)
 					want[k] = rel
 				}
 			case 2:
