@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -121,7 +122,11 @@ func (s *Sink) Close(ctx context.Context) error {
 }
 
 // Stats returns what the Sink has done so far.
-func (s *Sink) Stats() Stats { return s.stats }
+func (s *Sink) Stats() Stats {
+	st := s.stats
+	st.Nodes, st.Rels = maps.Clone(st.Nodes), maps.Clone(st.Rels) // a snapshot: later writes do not change it
+	return st
+}
 
 // Config returns the configuration in use, defaults filled in.
 func (s *Sink) Config() Config { return s.cfg }
