@@ -86,7 +86,8 @@ func loadAll(t *testing.T, dict string, inputs ...string) (*graph.Graph, string)
 	return loadAllWith(t, dict, nil, inputs...)
 }
 
-// loadAllWith is loadAll with flags given to every load.
+// loadAllWith is loadAll with flags given to every load. It fails the test when the
+// database holds anything twice.
 func loadAllWith(t *testing.T, dict string, flags []string, inputs ...string) (*graph.Graph, string) {
 	t.Helper()
 	s := neo4jsinktest.Open(t, neo4jsink.Config{})
@@ -99,6 +100,7 @@ func loadAllWith(t *testing.T, dict string, flags []string, inputs ...string) (*
 		}
 		out.WriteString(stdout)
 	}
+	neo4jsinktest.NoDuplicates(t, s)
 	g, err := s.ReadGraph(context.Background())
 	if err != nil {
 		t.Fatal(err)

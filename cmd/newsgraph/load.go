@@ -214,7 +214,8 @@ func isEmpty(ctx context.Context, sink *neo4jsink.Sink) (bool, error) {
 // the database holds. Once every batch is written, that graph is resolved as a whole
 // (identities across batches) and only the difference is written and pruned
 // (resolvedLoad.settle): the database loading everything at once gives, with no read
-// back. A load cut short leaves the batches as each was resolved within itself; loading
+// back. What a batch adds to what was written is created, not merged (WriteKnown): it
+// cannot be in the database yet, provided nobody else writes to it meanwhile. A load cut short leaves the batches as each was resolved within itself; loading
 // the same input again resolves it against them. ready is waited for before the first
 // write (the schema).
 func streamArticles(ctx context.Context, x *extract.Extractor, paths []string, stdin io.Reader, onErr func(error), b extract.Batching, ready func() error, l *resolvedLoad) (extract.Stats, error) {
@@ -228,7 +229,8 @@ func streamArticles(ctx context.Context, x *extract.Extractor, paths []string, s
 		}
 		l.Batches++
 		t := time.Now()
-		err := l.sink.Write(ctx, g)
+		// what written lacks, the database lacks: it is created, not looked for
+		err := l.sink.WriteKnown(ctx, g, written)
 		l.Write += time.Since(t)
 		if err != nil {
 			return &writeError{err}

@@ -86,6 +86,48 @@ func TestWriteMergesLikeGraph(t *testing.T) {
 	}
 }
 
+// TestWriteKnownMergesLikeGraph is TestWriteMergesLikeGraph for WriteKnown told, each
+// time, what was written before: what that lacks is created, the rest merged, and the
+// database holds what merging the graphs in memory gives, nothing twice.
+func TestWriteKnownMergesLikeGraph(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		r := rand.New(rand.NewPCG(seed, 43))
+		gs := []*graph.Graph{randomGraph(r, 3), randomGraph(r, 4), randomGraph(r, 2)}
+		s := open(t, neo4jsink.Config{BatchSize: []int{1, 3, 1000, 7}[seed-1]})
+		ctx := context.Background()
+		known := graph.New()
+		for i, g := range gs {
+			nodes, rels := 0, 0
+			g.Each(func(n *graph.Node) {
+				if known.Node(n.Ref()) == nil {
+					nodes++
+				}
+			}, func(r *graph.Rel) {
+				if known.Rel(r.Type, r.Start, r.End) == nil {
+					rels++
+				}
+			})
+			before := s.Stats()
+			if err := s.WriteKnown(ctx, g, known); err != nil {
+				t.Fatalf("seed %d: WriteKnown: %v", seed, err)
+			}
+			after := s.Stats()
+			if got := after.NodeTotal().Created - before.NodeTotal().Created; got != nodes {
+				t.Errorf("seed %d, graph %d: %d nodes created, want %d", seed, i+1, got, nodes)
+			}
+			if got := after.RelTotal().Created - before.RelTotal().Created; got != rels {
+				t.Errorf("seed %d, graph %d: %d relationships created, want %d", seed, i+1, got, rels)
+			}
+			known.Merge(g)
+		}
+		neo4jsinktest.SameGraph(t, readBack(t, s), merged(gs...))
+		neo4jsinktest.NoDuplicates(t, s)
+		if t.Failed() {
+			t.Fatalf("seed %d differs", seed)
+		}
+	}
+}
+
 // TestWriteUnsettable loads properties that graph's merge would change (a source twice,
 // more sentences than sources or than graph.MaxEvidence, an empty list of sentences):
 // the database holds them as merging them into nothing gives, as it does for settable
@@ -112,6 +154,13 @@ func TestWriteUnsettable(t *testing.T) {
 		}
 		neo4jsinktest.SameGraph(t, readBack(t, s), want)
 	}
+	// told the database holds none of it, WriteKnown creates only what is settable
+	s = open(t, neo4jsink.Config{})
+	if err := s.WriteKnown(ctx, g, graph.New()); err != nil {
+		t.Fatalf("WriteKnown: %v", err)
+	}
+	neo4jsinktest.SameGraph(t, readBack(t, s), want)
+	neo4jsinktest.NoDuplicates(t, s)
 }
 
 // TestSecondArticleAddsToSameNode loads two articles that name the same person in the

@@ -128,6 +128,27 @@ func freshRelStatement(typ, startLabel, endLabel string) (string, error) {
 	return b.String(), nil
 }
 
+// createNodeStatement and createRelStatement return the statements that create a batch
+// of nodes or relationships the caller knows to be absent, with the row's properties as
+// they are (settable ones: what merging them into nothing gives). They return one
+// record: rows (for relationships, the rows whose two ends were found).
+func createNodeStatement(label string) (string, error) {
+	if !schema.IsLabel(label) {
+		return "", fmt.Errorf("label %q is not in the schema", label)
+	}
+	return fmt.Sprintf("UNWIND $rows AS row\nCREATE (x:%s)\nSET x = row.p, x.%s = row.k\nRETURN count(*) AS rows\n",
+		quote(label), quote(schema.KeyProperty)), nil
+}
+
+func createRelStatement(typ, startLabel, endLabel string) (string, error) {
+	var b strings.Builder
+	if err := relEnds(&b, typ, startLabel, endLabel); err != nil {
+		return "", err
+	}
+	fmt.Fprintf(&b, "CREATE (a)-[x:%s]->(b)\nSET x = row.p\nRETURN count(*) AS rows\n", quote(typ))
+	return b.String(), nil
+}
+
 // nodeHead writes the MERGE of a node statement and names x the node and created
 // whether it is new.
 func nodeHead(b *strings.Builder, label string) error {
@@ -141,8 +162,8 @@ func nodeHead(b *strings.Builder, label string) error {
 	return nil
 }
 
-// relHead is nodeHead for a relationship statement.
-func relHead(b *strings.Builder, typ, startLabel, endLabel string) error {
+// relEnds writes the start of a relationship statement: each row's two ends, a and b.
+func relEnds(b *strings.Builder, typ, startLabel, endLabel string) error {
 	if !schema.IsType(typ) {
 		return fmt.Errorf("relationship type %q is not in the schema", typ)
 	}
@@ -154,6 +175,14 @@ func relHead(b *strings.Builder, typ, startLabel, endLabel string) error {
 	b.WriteString("UNWIND $rows AS row\n")
 	fmt.Fprintf(b, "MATCH (a:%s {%s: row.s})\n", quote(startLabel), quote(schema.KeyProperty))
 	fmt.Fprintf(b, "MATCH (b:%s {%s: row.e})\n", quote(endLabel), quote(schema.KeyProperty))
+	return nil
+}
+
+// relHead is nodeHead for a relationship statement.
+func relHead(b *strings.Builder, typ, startLabel, endLabel string) error {
+	if err := relEnds(b, typ, startLabel, endLabel); err != nil {
+		return err
+	}
 	fmt.Fprintf(b, "MERGE (a)-[x:%s]->(b)\n", quote(typ))
 	// A relationship MERGE just created has no properties.
 	b.WriteString("WITH x, row, size(keys(x)) = 0 AS created\n")

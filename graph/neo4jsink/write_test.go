@@ -48,7 +48,7 @@ func TestDryRun(t *testing.T) {
 
 func TestPlanGroups(t *testing.T) {
 	g := exporttest.Graph()
-	groups, err := plan(g)
+	groups, err := plan(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestPlanRejects(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			g := graph.New()
 			tt.build(g)
-			_, err := plan(g)
+			_, err := plan(g, nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("plan = %v, want an error containing %q", err, tt.want)
 			}
@@ -173,7 +173,7 @@ func TestPlanFresh(t *testing.T) {
 	g.AddRel(schema.Mentions, a, p, graph.Provenance(a.Key, "s"))
 	g.AddRel(schema.Mentions, a, o, nil).Props = graph.Props{"sources": []string{a.Key, a.Key}}
 	g.AddRel(schema.Of, r, o, nil)
-	groups, err := plan(g)
+	groups, err := plan(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func TestOrderByBusierEnd(t *testing.T) {
 	g.AddRel(schema.Mentions, a1, p1, nil)
 	g.AddRel(schema.Holds, p1, r, nil)
 	g.AddRel(schema.Holds, p2, r, nil)
-	groups, err := plan(g)
+	groups, err := plan(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

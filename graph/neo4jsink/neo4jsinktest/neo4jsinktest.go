@@ -87,3 +87,22 @@ func nonNil(p graph.Props) graph.Props {
 	}
 	return p
 }
+
+// NoDuplicates fails the test when the database holds two relationships of one type
+// between the same two nodes, or two nodes of one label with the same key: what reading
+// it back into a graph would merge, and so hide.
+func NoDuplicates(t testing.TB, s *neo4jsink.Sink) {
+	t.Helper()
+	for _, q := range []string{
+		"MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, count(*) AS n WHERE n > 1 RETURN t + ' ' + a.key + ' -> ' + b.key + ' ×' + toString(n) LIMIT 5",
+		"MATCH (n) WITH labels(n) AS l, n.key AS k, count(*) AS c WHERE c > 1 RETURN l[0] + ' ' + k + ' ×' + toString(c) LIMIT 5",
+	} {
+		tab, err := s.Query(context.Background(), q, nil)
+		if err != nil {
+			t.Fatalf("neo4jsinktest: NoDuplicates: %v", err)
+		}
+		for _, row := range tab.Rows {
+			t.Errorf("the database holds a duplicate: %v", row[0])
+		}
+	}
+}
