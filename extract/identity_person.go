@@ -130,29 +130,45 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 			touched = append(touched, adj[n.Ref()]...)
 		}
 		w.rewrite(touched, func(r *graph.Rel) []part {
-			var keep []map[string]bool
-			for range refs {
-				keep = append(keep, map[string]bool{})
-			}
-			for _, sp := range pairsOf(r.Props) {
-				keep[of[sp.source]][sp.source] = true
-			}
-			var parts []part
-			for i, k := range keep {
-				if len(k) == 0 && !(i == 0 && len(pairsOf(r.Props)) == 0) {
-					continue
-				}
-				p := part{start: r.Start, end: r.End, keep: k}
+			moved := func(i int) part {
+				p := part{start: r.Start, end: r.End}
 				if inGroup[r.Start] {
 					p.start = refs[i]
 				}
 				if inGroup[r.End] {
 					p.end = refs[i]
 				}
-				parts = append(parts, p)
+				return p
 			}
-			if len(parts) == 1 {
-				parts[0].keep = nil // the whole relationship
+			// most relationships were read in articles of one homonym: moved whole
+			sources, _ := r.Props["sources"].([]string)
+			one := 0
+			for k, src := range sources {
+				if k == 0 {
+					one = of[src]
+				} else if of[src] != one {
+					one = -1
+					break
+				}
+			}
+			if one >= 0 {
+				return []part{moved(one)}
+			}
+			// the others are cut: each homonym takes the sources of its own articles
+			keep := make([]map[string]bool, len(refs))
+			for _, src := range sources {
+				if keep[of[src]] == nil {
+					keep[of[src]] = map[string]bool{}
+				}
+				keep[of[src]][src] = true
+			}
+			var parts []part
+			for i, k := range keep {
+				if k != nil {
+					p := moved(i)
+					p.keep = k
+					parts = append(parts, p)
+				}
 			}
 			return parts
 		})
