@@ -137,7 +137,7 @@ func (r *benchResults) String() string {
 		w("\n## Load\n\n")
 		wr := l.Writer
 		w("newsgraph load's way into an empty database, with extraction and writing overlapped: RunBatches hands every batch (%s), resolved within itself, "+
-			"to a writer that merges it into Neo4j (UNWIND … MERGE) while the next batch is extracted; at the end the writer resolves what it wrote as a whole "+
+			"to a writer that writes it into Neo4j (UNWIND … CREATE for what it has not written before, … MERGE for the rest) while the next batch is extracted; at the end the writer resolves what it wrote as a whole "+
 			"(identities across batches) and writes the difference. Into %s:\n\n", batchingText(l.Batching), l.Server)
 		w("- %d batches, %d statements; %.1f s in all (%.2f MB/s), peak RSS %s MB\n", wr.Batches, l.Statements, l.Run.Wall.Seconds(), l.Run.mbps(), mib(l.Run.Peak))
 		w("- the writer was busy %.1f s; extracting alone took %.1f s with %d workers\n", l.Writer.busy().Seconds(), r.All.Wall.Seconds(), r.Workers)

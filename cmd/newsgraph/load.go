@@ -25,9 +25,10 @@ func init() {
 			"nodes and relationships in batches of UNWIND … MERGE. Loading the same input twice\n" +
 			"changes nothing; a second article about the same person adds to the same node.\n" +
 			"Into an empty database, articles are written in batches while the next batch is\n" +
-			"extracted (--batch documents, then as many as all before), and at the end identities\n" +
-			"across batches are settled by writing the difference: the database loading everything\n" +
-			"at once gives (for inputs in date order). Into a database that holds a graph, the\n" +
+			"extracted (--batch documents, then as many as all before; what the load has not\n" +
+			"written before is created, not merged), and at the end identities across batches\n" +
+			"are settled by writing the difference: the database loading everything at once\n" +
+			"gives (for inputs in date order). Into a database that holds a graph, the\n" +
 			"articles are extracted first and resolved against what it holds of their names.",
 		ArgsUsage: "PATH... (files, directories, or - for stdin)",
 		Flags: append(append(inputFlags(), neo4jFlags()...),
