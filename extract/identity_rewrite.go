@@ -2,9 +2,11 @@ package extract
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -263,10 +265,22 @@ func adjacency(g *graph.Graph, labels ...string) map[graph.Ref][]*graph.Rel {
 			adj[r.End] = append(adj[r.End], r)
 		}
 	})
+	// the lists sorted on every core, each on its own
+	var lists [][]*graph.Rel
 	for _, rs := range adj {
 		if len(rs) > 1 {
-			graph.SortRels(rs)
+			lists = append(lists, rs)
 		}
 	}
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			for i := k; i < len(lists); i += workers {
+				graph.SortRels(lists[i])
+			}
+		})
+	}
+	wg.Wait()
 	return adj
 }
