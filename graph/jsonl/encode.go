@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -137,11 +136,14 @@ func appendString(b []byte, s string) []byte {
 // no control character, quote, backslash, U+2028 or U+2029.
 func plain(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+		switch c := s[i]; {
+		case c < 0x20 || c == '"' || c == '\\':
 			return false
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			return false // U+2028, U+2029 in UTF-8
 		}
 	}
-	return utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
+	return utf8.ValidString(s)
 }
 
 // appendJSON appends what json.Encoder with HTML escaping off writes for v, without the
