@@ -50,7 +50,8 @@ func referenceWrite(w io.Writer, g *graph.Graph) error {
 
 func TestWriteEqualsEncodingJSON(t *testing.T) {
 	odd := []string{"", "plain 中文", `q"uote`, `back\slash`, "ctl\x00\x01\x1f\b\f\n\r\t", "del\x7f",
-		"html <b>&amp;</b>", "sep\u2028\u2029", "line sep \u2028 alone", "para sep \u2029 alone", "near \u2027\u202a\u2000 them", "cut \xe2\x80", "bad utf8 \xff\xfe", "emoji 🙂", "a\u00e9"}
+		"html <b>&amp;</b>", "sep\u2028\u2029", "line sep \u2028 alone", "para sep \u2029 alone",
+		"near \u2027\u202a\u2000 them", "cut \xe2\x80", "bad utf8 \xff\xfe", "emoji 🙂", "a\u00e9"}
 	big := graph.New()
 	var prev graph.Ref
 	for i := range 5000 { // more than one piece
