@@ -189,7 +189,10 @@ func (st *articleState) sentence(s Sentence, artRef graph.Ref) *sentenceRead {
 	var held []graph.Props // by status
 	for _, r := range st.roles(us, toks) {
 		pref := st.person(r.person)
-		rref := st.g.AddNodeOwned(schema.Role, graph.RoleKey(r.org, r.title), graph.Props{"title": r.title}).Ref()
+		rref := graph.Ref{Label: schema.Role, Key: graph.RoleKey(r.org, r.title)}
+		if st.g.Node(rref) == nil { // a title is kept as first given: nothing to merge
+			st.g.AddNodeOwned(rref.Label, rref.Key, graph.Props{"title": r.title})
+		}
 		var props graph.Props
 		for _, h := range held {
 			if h["status"] == r.status {
@@ -279,12 +282,17 @@ func (st *articleState) addOrgNode(o *org) graph.Ref {
 			}
 		}
 	}
-	sort.Strings(aliases)
-	props := graph.Props{"name": o.name, "aliases": aliases}
-	if o.kind != "" {
-		props["kind"] = o.kind
+	ref := graph.Ref{Label: schema.Organization, Key: graph.OrgKey(o.name)}
+	if n := st.g.Node(ref); n == nil || len(aliases) > 0 || n.Props["aliases"] == nil || o.kind != "" && n.Props["kind"] == nil {
+		// (a node already there keeps its name and kind: only an alias, or a kind it
+		// lacks, would change it)
+		sort.Strings(aliases)
+		props := graph.Props{"name": o.name, "aliases": aliases}
+		if o.kind != "" {
+			props["kind"] = o.kind
+		}
+		st.g.AddNodeOwned(ref.Label, ref.Key, props)
 	}
-	ref := st.g.AddNodeOwned(schema.Organization, graph.OrgKey(o.name), props).Ref()
 	if o.parent != "" && o.parent != o.name {
 		pref := st.g.AddNodeOwned(schema.Organization, graph.OrgKey(o.parent), graph.Props{"name": o.parent, "aliases": []string{}}).Ref()
 		st.g.AddRel(schema.PartOf, ref, pref, nil)
