@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -99,11 +100,53 @@ func TestPlanRejects(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			g := graph.New()
 			tt.build(g)
-			_, err := plan(g, nil)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("plan = %v, want an error containing %q", err, tt.want)
+			for _, known := range []*graph.Graph{nil, graph.New()} { // merged, and created
+				_, err := plan(g, known)
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("plan(known %v) = %v, want an error containing %q", known != nil, err, tt.want)
+				}
 			}
 		})
+	}
+}
+
+// TestPlanKnown: told what the database holds, plan creates what it lacks and merges the
+// rest; what merging would not set as it is (a source twice) is merged even when new.
+func TestPlanKnown(t *testing.T) {
+	g := graph.New()
+	a := g.AddNode(schema.Article, "article:1", graph.Props{"title": "t"}).Ref()
+	p := g.AddNode(schema.Person, "person:a", graph.Props{"name": "a"}).Ref()
+	q := g.AddNode(schema.Person, "person:b", graph.Props{"name": "b"}).Ref()
+	o := g.AddNode(schema.Organization, "org:o", graph.Props{"name": "o"}).Ref()
+	g.AddRel(schema.Mentions, a, p, graph.Provenance(a.Key, "s"))
+	g.AddRel(schema.Mentions, a, q, graph.Provenance(a.Key, "s"))
+	g.AddRel(schema.Mentions, a, o, nil).Props = graph.Props{"sources": []string{a.Key, a.Key}}
+	known := graph.New()
+	known.AddNode(schema.Person, "person:a", graph.Props{"name": "a"})
+	known.AddNode(schema.Article, "article:1", graph.Props{"title": "t"})
+	known.AddRel(schema.Mentions, a, p, graph.Provenance(a.Key, "s"))
+	groups, err := plan(g, known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, gr := range groups {
+		how := "merge"
+		if gr.create {
+			how = "create"
+			if !strings.Contains(gr.cypher, "CREATE") || strings.Contains(gr.cypher, "MERGE") || gr.fresh != "" {
+				t.Errorf("%s: a create group's statements:\n%s\n%s", gr.what, gr.cypher, gr.fresh)
+			}
+		}
+		got[how+" "+gr.what+"("+gr.startNode+"->"+gr.endNode+")"] += len(gr.rows)
+	}
+	want := map[string]int{
+		"merge Article(->)": 1, "merge Person(->)": 1, "create Person(->)": 1, "create Organization(->)": 1,
+		"merge MENTIONS(Article->Person)": 1, "create MENTIONS(Article->Person)": 1,
+		"merge MENTIONS(Article->Organization)": 1,
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("groups %v, want %v", got, want)
 	}
 }
 
