@@ -25,13 +25,36 @@ type group struct {
 	// fresh, when set, is the cheaper statement sent first (see freshNodeStatement);
 	// cypher then merges only the rows it found existing.
 	fresh     string
-	rows      []map[string]any
+	rows      []row
 	startNode string // labels of a relationship's ends
 	endNode   string
 	// stored is set once a batch found most of its rows stored already: the group's
 	// batches not yet begun then go straight to cypher (so, when some rows were stored,
 	// how many statements a write takes depends on timing). Guarded by writer.mu.
 	stored bool
+}
+
+// row is one node (key k) or relationship (ends s and e) to write, with its properties.
+// A batch's rows become the statement's parameter only when it is sent (params): a
+// parameter row is a map, several times the size of a row, and a large load's rows
+// would otherwise all be maps at once.
+type row struct {
+	k, s, e string
+	p       map[string]any
+}
+
+// params returns rows as the statement's $rows, each with its index i in the group
+// (from, for rows[0]): what a fresh statement names the rows that existed by.
+func params(rows []row, rel bool, from int) []map[string]any {
+	out := make([]map[string]any, len(rows))
+	for j, r := range rows {
+		if rel {
+			out[j] = map[string]any{"s": r.s, "e": r.e, "p": r.p, "i": from + j}
+		} else {
+			out[j] = map[string]any{"k": r.k, "p": r.p, "i": from + j}
+		}
+	}
+	return out
 }
 
 // batch is the rows gr.rows[lo:hi], which one statement writes (two, with a fresh
@@ -50,12 +73,12 @@ func batches(gr *group, size int) []*batch {
 	of := (len(gr.rows) + size - 1) / size
 	for lo := 0; lo < len(gr.rows); lo += size {
 		b := &batch{gr: gr, n: len(out) + 1, of: of, lo: lo, hi: min(lo+size, len(gr.rows)), keyRanges: map[string][2]string{}}
-		for _, row := range gr.rows[b.lo:b.hi] {
+		for _, r := range gr.rows[b.lo:b.hi] {
 			if gr.rel {
-				b.widen(gr.startNode, row["s"].(string))
-				b.widen(gr.endNode, row["e"].(string))
+				b.widen(gr.startNode, r.s)
+				b.widen(gr.endNode, r.e)
 			} else {
-				b.widen(gr.what, row["k"].(string))
+				b.widen(gr.what, r.k)
 			}
 		}
 		out = append(out, b)
@@ -249,9 +272,10 @@ func (w *writer) write(ctx context.Context, sess neo4j.SessionWithContext, b *ba
 		}
 		return o, nil
 	}
-	merge := rows
+	all := params(rows, gr.rel, b.lo)
+	merge := all
 	if fresh {
-		o, err := send(gr.fresh, rows)
+		o, err := send(gr.fresh, all)
 		if err != nil {
 			return err
 		}
@@ -260,7 +284,7 @@ func (w *writer) write(ctx context.Context, sess neo4j.SessionWithContext, b *ba
 			if k < b.lo || k >= b.hi {
 				return fail(fmt.Errorf("the server named row %d, not one of rows %d to %d", k, b.lo, b.hi-1))
 			}
-			merge[j] = gr.rows[k]
+			merge[j] = all[k-b.lo]
 		}
 		if 2*len(o.existing) > len(rows) {
 			w.mu.Lock()
@@ -312,7 +336,7 @@ func plan(g, known *graph.Graph) ([]*group, error) {
 			groups = append(groups, gr)
 		}
 		p := values(n.Props)
-		gr.rows = append(gr.rows, map[string]any{"k": n.Key, "p": p, "i": len(gr.rows)})
+		gr.rows = append(gr.rows, row{k: n.Key, p: p})
 		nodeProps[gr] = append(nodeProps[gr], n.Props)
 	}
 	for _, gr := range groups {
@@ -353,7 +377,7 @@ func plan(g, known *graph.Graph) ([]*group, error) {
 			byType[k] = gr
 			relGroups = append(relGroups, gr)
 		}
-		gr.rows = append(gr.rows, map[string]any{"s": r.Start.Key, "e": r.End.Key, "p": values(r.Props), "i": len(gr.rows)})
+		gr.rows = append(gr.rows, row{s: r.Start.Key, e: r.End.Key, p: values(r.Props)})
 		relProps[gr] = append(relProps[gr], r.Props)
 	}
 	orderByBusierEnd(relGroups)
@@ -397,24 +421,12 @@ func orderByBusierEnd(groups []*group) {
 		if rows[gr.endNode] <= rows[gr.startNode] {
 			continue
 		}
-		type keyed struct {
-			e, s string
-			row  map[string]any
-		}
-		ks := make([]keyed, len(gr.rows))
-		for i, row := range gr.rows {
-			ks[i] = keyed{row["e"].(string), row["s"].(string), row}
-		}
-		slices.SortFunc(ks, func(a, b keyed) int {
+		slices.SortFunc(gr.rows, func(a, b row) int { // (e, s) is unique in a group
 			if c := strings.Compare(a.e, b.e); c != 0 {
 				return c
 			}
 			return strings.Compare(a.s, b.s)
 		})
-		for i, k := range ks {
-			k.row["i"] = i
-			gr.rows[i] = k.row
-		}
 	}
 }
 

@@ -247,14 +247,14 @@ func TestBatchesOverlap(t *testing.T) {
 	nodes := func(label string, keys ...string) *group {
 		gr := &group{what: label}
 		for _, k := range keys {
-			gr.rows = append(gr.rows, map[string]any{"k": k})
+			gr.rows = append(gr.rows, row{k: k})
 		}
 		return gr
 	}
 	rels := func(typ, start, end string, pairs ...[2]string) *group {
 		gr := &group{what: typ, rel: true, startNode: start, endNode: end}
 		for _, p := range pairs {
-			gr.rows = append(gr.rows, map[string]any{"s": p[0], "e": p[1]})
+			gr.rows = append(gr.rows, row{s: p[0], e: p[1]})
 		}
 		return gr
 	}
@@ -329,7 +329,7 @@ func TestOrderByBusierEnd(t *testing.T) {
 			continue
 		}
 		var got []string
-		for i, row := range gr.rows {
+		for i, row := range params(gr.rows, true, 0) {
 			if row["i"] != i {
 				t.Errorf("row %d is numbered %v", i, row["i"])
 			}
