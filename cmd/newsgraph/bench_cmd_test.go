@@ -93,3 +93,20 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func TestPeakVerdict(t *testing.T) {
+	for _, tt := range []struct {
+		peak, input int64
+		want        string
+	}{
+		{300e6, 200e6, "met"},
+		{300e6, 4e6, "not judged: the target is for 200 MB of input"}, // the examples
+		{500e6, 20e6, "**not met**"},                                  // over already
+		{500e6, 200e6, "**not met**"},
+		{0, 200e6, "**not met**"}, // not measured
+	} {
+		if got := peakVerdict(tt.peak, tt.input); got != tt.want {
+			t.Errorf("peakVerdict(%d MB, %d MB) = %q, want %q", tt.peak/1e6, tt.input/1e6, got, tt.want)
+		}
+	}
+}
