@@ -216,9 +216,10 @@ func isEmpty(ctx context.Context, sink *neo4jsink.Sink) (bool, error) {
 // (identities across batches) and only the difference is written and pruned
 // (resolvedLoad.settle): the database loading everything at once gives, with no read
 // back. What a batch adds to what was written is created, not merged (WriteKnown): it
-// cannot be in the database yet, provided nobody else writes to it meanwhile. A load cut short leaves the batches as each was resolved within itself; loading
-// the same input again resolves it against them. ready is waited for before the first
-// write (the schema).
+// cannot be in the database yet, provided nobody else writes to it meanwhile. A load cut
+// short leaves the batches as each was resolved within itself; loading the same input
+// again resolves it against them. ready is waited for before the first write (the
+// schema).
 func streamArticles(ctx context.Context, x *extract.Extractor, paths []string, stdin io.Reader, onErr func(error), b extract.Batching, ready func() error, l *resolvedLoad) (extract.Stats, error) {
 	if b.First <= 0 {
 		b = extract.Batching{First: defaultFirstBatch, Doubling: true}

@@ -84,11 +84,6 @@ func extractWithStats(ctx context.Context, opts inputOptions, paths []string) (*
 	if err != nil {
 		return nil, extract.Stats{}, err
 	}
-	return runInputs(ctx, x, opts, paths)
-}
-
-// runInputs is extractWithStats with an extractor already made.
-func runInputs(ctx context.Context, x *extract.Extractor, opts inputOptions, paths []string) (*graph.Graph, extract.Stats, error) {
 	g, st, err := x.Run(ctx, paths, opts.stdin(), opts.reporter())
 	if err != nil {
 		return nil, st, err
