@@ -220,6 +220,9 @@ func (s *Sink) Prune(ctx context.Context, p Pruning) (st PruneStats, err error) 
 	if s.cfg.DryRun || p.Empty() {
 		return st, nil
 	}
+	for _, ref := range p.Nodes {
+		delete(s.ids, ref)
+	}
 	type stmt struct {
 		cypher string
 		rows   []map[string]any

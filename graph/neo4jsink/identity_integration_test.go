@@ -187,3 +187,43 @@ func TestPrune(t *testing.T) {
 		t.Errorf("dry-run ReadAround = %v, %v", g, err)
 	}
 }
+
+// TestCreatedIDs: WriteKnown keeps the id of every node it creates, the database's own,
+// and Prune forgets those of the nodes it may delete, since the server gives the ids of
+// deleted nodes to new ones.
+func TestCreatedIDs(t *testing.T) {
+	s := open(t, neo4jsink.Config{BatchSize: 2})
+	ctx := context.Background()
+	g := identityFixture()
+	if err := s.WriteKnown(ctx, g, graph.New()); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range g.Nodes() {
+		tab, err := s.Query(ctx, "MATCH (n:"+n.Label+" {key: $k}) RETURN id(n)", map[string]any{"k": n.Key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, ok := s.CreatedID(n.Ref())
+		if len(tab.Rows) != 1 || !ok || tab.Rows[0][0] != id {
+			t.Errorf("%s: kept id %d (%v), the database's %v", n.Key, id, ok, tab.Rows)
+		}
+	}
+	short := graph.Ref{Label: schema.Organization, Key: "org:澜沧集团"}
+	role := graph.Ref{Label: schema.Role, Key: "role:澜沧集团/总经理"}
+	liu2 := graph.Ref{Label: schema.Person, Key: "person:刘伟#2"}
+	p := neo4jsink.Pruning{
+		Rels:  []*graph.Rel{g.Rel(schema.Of, role, short), g.Rel(schema.Holds, liu2, role)},
+		Nodes: []graph.Ref{short, role},
+	}
+	if _, err := s.Prune(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []graph.Ref{short, role} {
+		if _, ok := s.CreatedID(ref); ok {
+			t.Errorf("%s: id kept after Prune", ref.Key)
+		}
+	}
+	if _, ok := s.CreatedID(liu2); !ok {
+		t.Errorf("%s: id forgotten, but Prune did not touch it", liu2.Key)
+	}
+}

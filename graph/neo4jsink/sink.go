@@ -21,6 +21,10 @@ type Sink struct {
 	driver    neo4j.DriverWithContext
 	stats     Stats
 	connected bool
+	// ids holds the internal id of every node the Sink created (WriteKnown), for
+	// creating relationships on them without looking their keys up; nodes Prune may
+	// have deleted are forgotten, since the server reuses the ids of deleted nodes.
+	ids map[graph.Ref]int64
 }
 
 var _ graph.Sink = (*Sink)(nil)
@@ -33,7 +37,7 @@ func Open(ctx context.Context, cfg Config) (*Sink, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sink{cfg: cfg, uri: RedactURI(cfg.URI), stats: Stats{DryRun: cfg.DryRun}}
+	s := &Sink{cfg: cfg, uri: RedactURI(cfg.URI), stats: Stats{DryRun: cfg.DryRun}, ids: map[graph.Ref]int64{}}
 	if cfg.DryRun {
 		return s, nil
 	}
@@ -134,7 +138,9 @@ func (s *Sink) Config() Config { return s.cfg }
 // outcome is what one statement did.
 type outcome struct {
 	updated, rows                  int
-	existing                       []int // a fresh statement's rows that existed
+	existing                       []int64 // a fresh statement's rows that existed (their i)
+	made                           []int64 // a node creation's rows (their i), and
+	ids                            []int64 // the ids of the nodes they made
 	nodesCreated, relsCreated      int
 	propsSet                       int
 	constraintsAdded, indexesAdded int
@@ -157,15 +163,16 @@ func (s *Sink) exec(ctx context.Context, sess neo4j.SessionWithContext, cypher s
 			rec := res.Record()
 			o.updated = intField(rec, "updated")
 			o.rows = intField(rec, "rows")
-			if v, ok := rec.Get("existing"); ok {
-				l, _ := v.([]any)
-				for _, e := range l {
-					n, ok := e.(int64)
-					if !ok {
-						return outcome{}, fmt.Errorf("existing rows: %v is not a row number", e)
-					}
-					o.existing = append(o.existing, int(n))
+			for _, f := range []struct {
+				name string
+				to   *[]int64
+			}{{"existing", &o.existing}, {"made", &o.made}, {"ids", &o.ids}} {
+				if *f.to, err = intsField(rec, f.name); err != nil {
+					return outcome{}, err
 				}
+			}
+			if len(o.made) != len(o.ids) {
+				return outcome{}, fmt.Errorf("%d rows made but %d ids", len(o.made), len(o.ids))
 			}
 		}
 		sum, err := res.Consume(ctx)
@@ -188,6 +195,24 @@ func (s *Sink) exec(ctx context.Context, sess neo4j.SessionWithContext, cypher s
 		return outcome{}, classify(err, s.uri, s.cfg.User, true)
 	}
 	return o, nil
+}
+
+// intsField returns the list of integers rec holds as name, nil if it has none.
+func intsField(rec *neo4j.Record, name string) ([]int64, error) {
+	v, ok := rec.Get(name)
+	if !ok {
+		return nil, nil
+	}
+	l, _ := v.([]any)
+	out := make([]int64, len(l))
+	for i, e := range l {
+		n, ok := e.(int64)
+		if !ok {
+			return nil, fmt.Errorf("%s: %v is not a number", name, e)
+		}
+		out[i] = n
+	}
+	return out, nil
 }
 
 func intField(rec *neo4j.Record, name string) int {

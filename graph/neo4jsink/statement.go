@@ -131,13 +131,55 @@ func freshRelStatement(typ, startLabel, endLabel string) (string, error) {
 // createNodeStatement and createRelStatement return the statements that create a batch
 // of nodes or relationships the caller knows to be absent, with the row's properties as
 // they are (settable ones: what merging them into nothing gives). They return one
-// record: rows (for relationships, the rows whose two ends were found).
+// record: rows (for relationships, the rows whose two ends were found); for nodes also
+// made and ids, the index i of each row and the internal id of the node it created, in
+// the same order.
 func createNodeStatement(label string) (string, error) {
 	if !schema.IsLabel(label) {
 		return "", fmt.Errorf("label %q is not in the schema", label)
 	}
-	return fmt.Sprintf("UNWIND $rows AS row\nCREATE (x:%s)\nSET x = row.p, x.%s = row.k\nRETURN count(*) AS rows\n",
+	return fmt.Sprintf("UNWIND $rows AS row\nCREATE (x:%s)\nSET x = row.p, x.%s = row.k\n"+
+		"RETURN count(*) AS rows, collect(row.i) AS made, collect(id(x)) AS ids\n",
 		quote(label), quote(schema.KeyProperty)), nil
+}
+
+// createRelByIDStatement is createRelStatement for rows that name their ends by the
+// internal ids their creation returned (a, b) instead of by key: the server reads the
+// two node records instead of seeking two index entries under lock, a fifth less time
+// for the relationships of a first year in bare statements (elementId strings instead
+// of ids gave back half of that). The label is checked all the same. props are the
+// group's property names (see batchProps); the relationship is created with them as a
+// map literal, which the server sets faster than SET x = row.p (absent ones are null and
+// not stored).
+func createRelByIDStatement(typ, startLabel, endLabel string, props []prop) (string, error) {
+	if !schema.IsType(typ) {
+		return "", fmt.Errorf("relationship type %q is not in the schema", typ)
+	}
+	for _, l := range []string{startLabel, endLabel} {
+		if !schema.IsLabel(l) {
+			return "", fmt.Errorf("label %q is not in the schema", l)
+		}
+	}
+	var fields []string
+	for _, p := range props {
+		names := []string{p.Name}
+		if p.Kind == provenance {
+			names = []string{"sources", "evidence"}
+		}
+		for _, n := range names {
+			fields = append(fields, fmt.Sprintf("%[1]s: row.p.%[1]s", quote(n)))
+		}
+	}
+	var b strings.Builder
+	b.WriteString("UNWIND $rows AS row\n")
+	fmt.Fprintf(&b, "MATCH (a:%s) WHERE id(a) = row.a\n", quote(startLabel))
+	fmt.Fprintf(&b, "MATCH (b:%s) WHERE id(b) = row.b\n", quote(endLabel))
+	fmt.Fprintf(&b, "CREATE (a)-[x:%s", quote(typ))
+	if len(fields) > 0 {
+		fmt.Fprintf(&b, " {%s}", strings.Join(fields, ", "))
+	}
+	b.WriteString("]->(b)\nRETURN count(*) AS rows\n")
+	return b.String(), nil
 }
 
 func createRelStatement(typ, startLabel, endLabel string) (string, error) {
