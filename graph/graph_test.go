@@ -61,6 +61,43 @@ func TestMergeProps(t *testing.T) {
 	}
 }
 
+func TestMergeChanges(t *testing.T) {
+	full := Props{"sources": []string{"a", "b", "c", "d", "e"}, "evidence": []string{"1", "2", "3", "4", "5"}}
+	tests := []struct {
+		name     string
+		dst, src Props
+		want     bool
+	}{
+		{"nothing to merge", Props{"name": "甲"}, nil, false},
+		{"into nothing", nil, Props{"name": "甲"}, true},
+		{"nothing into nothing", nil, Props{}, false},
+		{"the same", Props{"name": "甲", "aliases": []string{"x", "y"}}, Props{"name": "甲", "aliases": []string{"y"}}, false},
+		{"another first value is not kept", Props{"name": "甲"}, Props{"name": "乙"}, false},
+		{"a new key", Props{"name": "甲"}, Props{"kind": "party"}, true},
+		{"a set grows", Props{"aliases": []string{"x"}}, Props{"aliases": []string{"y"}}, true},
+		{"an empty set is written as one", Props{}, Props{"aliases": []string(nil)}, true},
+		{"a source listed", Provenance("a", "1"), Provenance("a", "another"), false},
+		{"a new source", Provenance("a", "1"), Provenance("b", "2"), true},
+		{"a new source past the evidence cap", full, Provenance("f", "6"), true},
+		{"an earlier first sighting", Props{"firstSeen": "2021-01-02"}, Props{"firstSeen": "2020-01-02"}, true},
+		{"a later first sighting", Props{"firstSeen": "2021-01-02"}, Props{"firstSeen": "2022-01-02"}, false},
+		{"a later status", Props{"lastSeen": "2021", "status": "current"}, Props{"lastSeen": "2022", "status": "former"}, true},
+		{"an older status", Props{"lastSeen": "2021", "status": "current"}, Props{"lastSeen": "2020", "status": "former"}, false},
+		{"a value the graph does not compare", Props{"n": 1}, Props{"n": 1}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := fmt.Sprint(tt.dst)
+			if got := MergeChanges(tt.dst, tt.src); got != tt.want {
+				t.Errorf("MergeChanges(%v, %v) = %v, want %v", tt.dst, tt.src, got, tt.want)
+			}
+			if after := fmt.Sprint(tt.dst); after != before {
+				t.Errorf("dst changed: %s, was %s", after, before)
+			}
+		})
+	}
+}
+
 func TestEvidenceIsCapped(t *testing.T) {
 	g := New()
 	a := g.AddNode("Person", "person:甲", nil).Ref()

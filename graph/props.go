@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"maps"
 	"slices"
 	"sort"
 )
@@ -57,6 +58,22 @@ func mergeProps(dst, src Props) {
 		}
 	}
 	mergeEvidence(dst, src)
+}
+
+// MergeChanges reports whether merging src into dst, as the graph merges a node or
+// relationship it holds already, would change dst. dst is not changed. A value of a kind
+// the graph does not keep (other than string, []string, int64, float64 and bool) counts
+// as a change.
+func MergeChanges(dst, src Props) bool {
+	if src == nil {
+		return false
+	}
+	merged := maps.Clone(dst)
+	if merged == nil {
+		merged = Props{}
+	}
+	mergeProps(merged, src) // lists are never changed in place: dst's stay as they are
+	return !equalProps(merged, dst)
 }
 
 // laterSighting reports whether src was seen strictly later than dst.

@@ -49,7 +49,7 @@ func TestDryRun(t *testing.T) {
 
 func TestPlanGroups(t *testing.T) {
 	g := exporttest.Graph()
-	groups, err := plan(g, nil)
+	groups, _, err := plan(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestPlanRejects(t *testing.T) {
 			g := graph.New()
 			tt.build(g)
 			for _, known := range []*graph.Graph{nil, graph.New()} { // merged, and created
-				_, err := plan(g, known)
+				_, _, err := plan(g, known)
 				if err == nil || !strings.Contains(err.Error(), tt.want) {
 					t.Fatalf("plan(known %v) = %v, want an error containing %q", known != nil, err, tt.want)
 				}
@@ -110,22 +110,26 @@ func TestPlanRejects(t *testing.T) {
 	}
 }
 
-// TestPlanKnown: told what the database holds, plan creates what it lacks and merges the
-// rest; what merging would not set as it is (a source twice) is merged even when new.
+// TestPlanKnown: told what the database holds, plan creates what it lacks, leaves out
+// what merging would not change, and merges the rest (no fresh statement: it exists);
+// what merging would not set as it is (a source twice) is merged even when new.
 func TestPlanKnown(t *testing.T) {
 	g := graph.New()
 	a := g.AddNode(schema.Article, "article:1", graph.Props{"title": "t"}).Ref()
 	p := g.AddNode(schema.Person, "person:a", graph.Props{"name": "a"}).Ref()
 	q := g.AddNode(schema.Person, "person:b", graph.Props{"name": "b"}).Ref()
-	o := g.AddNode(schema.Organization, "org:o", graph.Props{"name": "o"}).Ref()
+	o := g.AddNode(schema.Organization, "org:o", graph.Props{"name": "o", "aliases": []string{"y"}}).Ref()
 	g.AddRel(schema.Mentions, a, p, graph.Provenance(a.Key, "s"))
 	g.AddRel(schema.Mentions, a, q, graph.Provenance(a.Key, "s"))
 	g.AddRel(schema.Mentions, a, o, nil).Props = graph.Props{"sources": []string{a.Key, a.Key}}
+	g.AddRel(schema.Mentions, p, o, graph.Provenance(a.Key, "s"))
 	known := graph.New()
 	known.AddNode(schema.Person, "person:a", graph.Props{"name": "a"})
 	known.AddNode(schema.Article, "article:1", graph.Props{"title": "t"})
+	known.AddNode(schema.Organization, "org:o", graph.Props{"name": "o", "aliases": []string{"x"}})
 	known.AddRel(schema.Mentions, a, p, graph.Provenance(a.Key, "s"))
-	groups, err := plan(g, known)
+	known.AddRel(schema.Mentions, p, o, graph.Provenance("article:0", "s"))
+	groups, same, err := plan(g, known)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,19 +138,28 @@ func TestPlanKnown(t *testing.T) {
 		how := "merge"
 		if gr.create {
 			how = "create"
-			if !strings.Contains(gr.cypher, "CREATE") || strings.Contains(gr.cypher, "MERGE") || gr.fresh != "" {
-				t.Errorf("%s: a create group's statements:\n%s\n%s", gr.what, gr.cypher, gr.fresh)
+			if !strings.Contains(gr.cypher, "CREATE") || strings.Contains(gr.cypher, "MERGE") {
+				t.Errorf("%s: a create group's statement:\n%s", gr.what, gr.cypher)
 			}
+		}
+		if gr.fresh != "" {
+			t.Errorf("%s: a fresh statement with known:\n%s", gr.what, gr.fresh)
 		}
 		got[how+" "+gr.what+"("+gr.startNode+"->"+gr.endNode+")"] += len(gr.rows)
 	}
 	want := map[string]int{
-		"merge Article(->)": 1, "merge Person(->)": 1, "create Person(->)": 1, "create Organization(->)": 1,
-		"merge MENTIONS(Article->Person)": 1, "create MENTIONS(Article->Person)": 1,
-		"merge MENTIONS(Article->Organization)": 1,
+		"merge Organization(->)": 1, "create Person(->)": 1,
+		"create MENTIONS(Article->Person)": 1, "merge MENTIONS(Article->Organization)": 1,
+		"merge MENTIONS(Person->Organization)": 1,
 	}
 	if !maps.Equal(got, want) {
 		t.Errorf("groups %v, want %v", got, want)
+	}
+	if want := map[string]int{schema.Article: 1, schema.Person: 1}; !maps.Equal(same.nodes, want) {
+		t.Errorf("unchanged nodes %v, want %v", same.nodes, want)
+	}
+	if want := map[string]int{schema.Mentions: 1}; !maps.Equal(same.rels, want) {
+		t.Errorf("unchanged relationships %v, want %v", same.rels, want)
 	}
 }
 
@@ -216,7 +229,7 @@ func TestPlanFresh(t *testing.T) {
 	g.AddRel(schema.Mentions, a, p, graph.Provenance(a.Key, "s"))
 	g.AddRel(schema.Mentions, a, o, nil).Props = graph.Props{"sources": []string{a.Key, a.Key}}
 	g.AddRel(schema.Of, r, o, nil)
-	groups, err := plan(g, nil)
+	groups, _, err := plan(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +333,7 @@ func TestOrderByBusierEnd(t *testing.T) {
 	g.AddRel(schema.Mentions, a1, p1, nil)
 	g.AddRel(schema.Holds, p1, r, nil)
 	g.AddRel(schema.Holds, p2, r, nil)
-	groups, err := plan(g, nil)
+	groups, _, err := plan(g, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
