@@ -68,15 +68,20 @@ func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
 	if err := checkKeys(g); err != nil {
 		return nil, err
 	}
-	delim := chooseDelimiter(g)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("csv: %w", err)
-	}
-	im := &Import{ArrayDelimiter: delim, EmptyLists: emptyLists(g)}
+	// sorted once: every pass below reads these
 	nodes := map[string][]*graph.Node{}
 	for _, n := range g.Nodes() {
 		nodes[n.Label] = append(nodes[n.Label], n)
 	}
+	rels := map[string][]*graph.Rel{}
+	for _, r := range g.Rels() {
+		rels[r.Type] = append(rels[r.Type], r)
+	}
+	delim := chooseDelimiter(nodes, rels)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("csv: %w", err)
+	}
+	im := &Import{ArrayDelimiter: delim, EmptyLists: emptyLists(nodes, rels)}
 	for _, label := range present(schema.Labels, nodes) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -87,16 +92,12 @@ func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
 		f := File{Name: label, Path: nodePrefix + label + ".csv", Count: len(nodes[label])}
 		rows := make([]row, len(nodes[label]))
 		for i, n := range nodes[label] {
-			rows[i] = row{ids: []string{n.Key}, props: n.Props, what: "node " + n.Key}
+			rows[i] = row{ids: [2]string{n.Key}, props: n.Props}
 		}
 		if err := writeFile(filepath.Join(dir, f.Path), []string{schema.KeyProperty + ":ID"}, rows, delim); err != nil {
 			return nil, err
 		}
 		im.Nodes = append(im.Nodes, f)
-	}
-	rels := map[string][]*graph.Rel{}
-	for _, r := range g.Rels() {
-		rels[r.Type] = append(rels[r.Type], r)
 	}
 	for _, typ := range present(schema.Types, rels) {
 		if err := ctx.Err(); err != nil {
@@ -108,7 +109,7 @@ func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
 		f := File{Name: typ, Path: relPrefix + typ + ".csv", Count: len(rels[typ])}
 		rows := make([]row, len(rels[typ]))
 		for i, r := range rels[typ] {
-			rows[i] = row{ids: []string{r.Start.Key, r.End.Key}, props: r.Props, what: "relationship " + r.ID()}
+			rows[i] = row{ids: [2]string{r.Start.Key, r.End.Key}, props: r.Props, rel: true}
 		}
 		if err := writeFile(filepath.Join(dir, f.Path), []string{":START_ID", ":END_ID"}, rows, delim); err != nil {
 			return nil, err
@@ -165,8 +166,9 @@ func delimiterCandidates(yield func(rune) bool) {
 	}
 }
 
-// chooseDelimiter returns the first candidate that no list element of g contains.
-func chooseDelimiter(g *graph.Graph) rune {
+// chooseDelimiter returns the first candidate that no list element of the nodes and
+// relationships contains.
+func chooseDelimiter(nodes map[string][]*graph.Node, rels map[string][]*graph.Rel) rune {
 	used := map[rune]bool{}
 	note := func(p graph.Props) {
 		for _, v := range p {
@@ -181,11 +183,15 @@ func chooseDelimiter(g *graph.Graph) rune {
 			}
 		}
 	}
-	for _, n := range g.Nodes() {
-		note(n.Props)
+	for _, ns := range nodes {
+		for _, n := range ns {
+			note(n.Props)
+		}
 	}
-	for _, r := range g.Rels() {
-		note(r.Props)
+	for _, rs := range rels {
+		for _, r := range rs {
+			note(r.Props)
+		}
 	}
 	for r := range delimiterCandidates {
 		if !used[r] {
@@ -198,9 +204,17 @@ func chooseDelimiter(g *graph.Graph) rune {
 }
 
 type row struct {
-	ids   []string
+	ids   [2]string // a node's key, or a relationship's ends
 	props graph.Props
-	what  string // names the row in errors
+	rel   bool
+}
+
+// what names the row in errors.
+func (r *row) what() string {
+	if r.rel {
+		return "relationship " + r.ids[0] + "->" + r.ids[1]
+	}
+	return "node " + r.ids[0]
 }
 
 // column is one property column: its name and neo4j-admin type.
@@ -219,10 +233,10 @@ func columns(rows []row) ([]column, error) {
 			}
 			t, err := typeOf(v)
 			if err != nil {
-				return nil, fmt.Errorf("%s: property %s: %w", r.what, k, err)
+				return nil, fmt.Errorf("%s: property %s: %w", r.what(), k, err)
 			}
 			if old, ok := types[k]; ok && old != t {
-				return nil, fmt.Errorf("%s: property %s is a %s here and a %s elsewhere; a CSV column has one type", r.what, k, t, old)
+				return nil, fmt.Errorf("%s: property %s is a %s here and a %s elsewhere; a CSV column has one type", r.what(), k, t, old)
 			}
 			types[k] = t
 		}
@@ -274,16 +288,16 @@ func writeFile(path string, idCols []string, rows []row, delim rune) error {
 	bw.WriteString(strings.Join(header, ","))
 	bw.WriteByte('\n')
 	for _, r := range rows {
-		for i, id := range r.ids {
+		for i := range idCols {
 			if i > 0 {
 				bw.WriteByte(',')
 			}
-			bw.WriteString(quote(id))
+			writeQuoted(bw, r.ids[i])
 		}
 		for _, c := range cols {
 			bw.WriteByte(',')
 			if v, ok := r.props[c.name]; ok {
-				bw.WriteString(field(v, delim))
+				writeField(bw, v, delim)
 			}
 		}
 		bw.WriteByte('\n')
@@ -298,28 +312,50 @@ func writeFile(path string, idCols []string, rows []row, delim rune) error {
 	return nil
 }
 
-// field returns a value as a CSV field. Strings and lists are always quoted, so an empty
-// string ("") differs from an absent value (nothing).
-func field(v any, delim rune) string {
+// writeField writes a value as a CSV field. Strings and lists are always quoted, so an
+// empty string ("") differs from an absent value (nothing).
+func writeField(w *bufio.Writer, v any, delim rune) {
 	switch x := v.(type) {
 	case string:
-		return quote(x)
+		writeQuoted(w, x)
 	case []string:
-		return quote(strings.Join(x, string(delim)))
+		w.WriteByte('"')
+		for i, s := range x {
+			if i > 0 {
+				w.WriteRune(delim)
+			}
+			writeEscaped(w, s)
+		}
+		w.WriteByte('"')
 	case int64:
-		return strconv.FormatInt(x, 10)
+		w.WriteString(strconv.FormatInt(x, 10))
 	case int:
-		return strconv.Itoa(x)
+		w.WriteString(strconv.Itoa(x))
 	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
+		w.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
 	case bool:
-		return strconv.FormatBool(x)
-	default:
-		return "" // columns rejected every other type
+		w.WriteString(strconv.FormatBool(x))
 	}
+	// columns rejected every other type
 }
 
-// quote returns s in double quotes with its quotes doubled.
-func quote(s string) string {
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+// writeQuoted writes s in double quotes with its quotes doubled.
+func writeQuoted(w *bufio.Writer, s string) {
+	w.WriteByte('"')
+	writeEscaped(w, s)
+	w.WriteByte('"')
+}
+
+// writeEscaped writes s with its double quotes doubled.
+func writeEscaped(w *bufio.Writer, s string) {
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			w.WriteString(s)
+			return
+		}
+		w.WriteString(s[:i+1])
+		w.WriteByte('"')
+		s = s[i+1:]
+	}
 }

@@ -12,12 +12,9 @@ import (
 // neo4j-admin reads an empty string[] field as no value, and no field spells an empty
 // array. Where every element of a label or type that lacks the property had it empty, one
 // statement per property sets it on all of them; otherwise the statement names them.
-func emptyLists(g *graph.Graph) []string {
+// nodes and rels are the graph's by label and by type, each in the graph's order.
+func emptyLists(nodes map[string][]*graph.Node, rels map[string][]*graph.Rel) []string {
 	var out []string
-	nodes := map[string][]*graph.Node{}
-	for _, n := range g.Nodes() {
-		nodes[n.Label] = append(nodes[n.Label], n)
-	}
 	for _, label := range sortedKeys(nodes) {
 		props := make([]graph.Props, len(nodes[label]))
 		for i, n := range nodes[label] {
@@ -35,10 +32,6 @@ func emptyLists(g *graph.Graph) []string {
 			}
 			out = append(out, "MATCH (n:"+label+") WHERE n.key IN ["+strings.Join(keys, ", ")+"] SET n."+prop+" = []")
 		}
-	}
-	rels := map[string][]*graph.Rel{}
-	for _, r := range g.Rels() {
-		rels[r.Type] = append(rels[r.Type], r)
 	}
 	for _, typ := range sortedKeys(rels) {
 		props := make([]graph.Props, len(rels[typ]))
