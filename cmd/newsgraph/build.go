@@ -26,23 +26,31 @@ func init() {
 			"  import/        CSV files and the neo4j-admin database import command (import/README.md)\n" +
 			"  graph.graphml  GraphML for Gephi, yEd, networkx\n" +
 			"  graph.html     a page that draws the graph, offline\n" +
-			"In a folder that holds other files, only these are replaced. With NEO4J_URI (or --uri)\n" +
-			"set, the graph is also loaded into Neo4j, as newsgraph load does.",
+			"--format picks some of them (jsonl, cypher, csv, graphml, html): for an archive's first\n" +
+			"load into an empty database, --format csv and neo4j-admin are the fast way.\n" +
+			"In a folder that holds other files, only the files written are replaced. With\n" +
+			"NEO4J_URI (or --uri) set, the graph is also loaded into Neo4j, as newsgraph load does.",
 		ArgsUsage: "[PATH...] (files, directories, or - for stdin; default: examples/)",
 		Flags: append(append(inputFlags(), neo4jFlags()...),
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "write the files into `DIR`"},
+			&cli.StringSliceFlag{Name: "format", Usage: "write only the outputs `NAME`: jsonl, cypher, csv (import/), graphml, html; repeat or separate with commas (default: all)"},
 			&cli.StringFlag{Name: "title", Usage: "the `TITLE` of graph.html (default: newsgraph and the inputs)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object, for scripts"},
 		),
 		Action: func(c *cli.Context) error {
+			fs, err := parseFormats(c.StringSlice("format"))
+			if err != nil {
+				return err
+			}
 			opts := buildOptions{
-				Input: readInputOptions(c),
-				Paths: c.Args().Slice(),
-				Out:   c.String("out"),
-				Title: c.String("title"),
-				Quiet: c.Bool("quiet"),
-				JSON:  c.Bool("json"),
+				Input:   readInputOptions(c),
+				Paths:   c.Args().Slice(),
+				Out:     c.String("out"),
+				Title:   c.String("title"),
+				Formats: fs,
+				Quiet:   c.Bool("quiet"),
+				JSON:    c.Bool("json"),
 			}
 			if c.IsSet("uri") && c.String("uri") != "" {
 				cfg := readNeo4jConfig(c)
@@ -62,6 +70,7 @@ type buildOptions struct {
 	Paths    []string // default: the articles of examples/
 	Out      string
 	Title    string
+	Formats  formats // nil: every output
 	Quiet    bool
 	JSON     bool
 	Neo4j    *neo4jsink.Config // load into Neo4j as well; nil: files only
@@ -96,7 +105,7 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	if title == "" {
 		title = pageTitle(paths)
 	}
-	out, err := writeOutputs(ctx, g, opts.Out, title, status)
+	out, err := writeOutputs(ctx, g, opts.Out, title, opts.Formats, status)
 	if err != nil {
 		return err
 	}

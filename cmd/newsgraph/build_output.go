@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,33 +29,75 @@ const stagingPrefix = ".newsgraph-tmp-"
 
 // outputFile is one file that build writes at the top of the output folder.
 type outputFile struct {
-	Name  string
-	What  string
-	Hint  string
-	write func(ctx context.Context, w io.Writer, g *graph.Graph, title string) error
+	Format string // its name for --format
+	Name   string
+	What   string
+	Hint   string
+	write  func(ctx context.Context, w io.Writer, g *graph.Graph, title string) error
 }
 
 var outputFiles = []outputFile{
-	{"graph.jsonl", "APOC JSON lines", "CALL apoc.import.json(…)", func(ctx context.Context, w io.Writer, g *graph.Graph, _ string) error {
+	{"jsonl", "graph.jsonl", "APOC JSON lines", "CALL apoc.import.json(…)", func(ctx context.Context, w io.Writer, g *graph.Graph, _ string) error {
 		return jsonl.Write(ctx, w, g)
 	}},
-	{"graph.cypher", "Cypher script", "cypher-shell -f graph.cypher", func(ctx context.Context, w io.Writer, g *graph.Graph, _ string) error {
+	{"cypher", "graph.cypher", "Cypher script", "cypher-shell -f graph.cypher", func(ctx context.Context, w io.Writer, g *graph.Graph, _ string) error {
 		return cypher.Write(ctx, w, g)
 	}},
-	{"graph.graphml", "GraphML", "Gephi, yEd, networkx", func(ctx context.Context, w io.Writer, g *graph.Graph, _ string) error {
+	{"graphml", "graph.graphml", "GraphML", "Gephi, yEd, networkx", func(ctx context.Context, w io.Writer, g *graph.Graph, _ string) error {
 		return graphml.Write(ctx, w, g)
 	}},
-	{"graph.html", "picture of the graph", "open it in a browser", html.Write},
+	{"html", "graph.html", "picture of the graph", "open it in a browser", html.Write},
 }
 
-// isOwnEntry reports whether a name at the top of the output folder is build's.
-func isOwnEntry(name string) bool {
-	if name == importDir || strings.HasPrefix(name, stagingPrefix) {
+// csvFormat is --format's name for the import/ folder.
+const csvFormat = "csv"
+
+// formats is the set of outputs build writes; nil means every one.
+type formats map[string]bool
+
+// formatNames lists --format's names in the order build writes them.
+func formatNames() []string {
+	var names []string
+	for _, f := range outputFiles {
+		names = append(names, f.Format)
+	}
+	return append(names, csvFormat)
+}
+
+// parseFormats reads --format's values (each may be a comma-separated list); none means
+// every output.
+func parseFormats(values []string) (formats, error) {
+	if len(values) == 0 {
+		return nil, nil
+	}
+	out := formats{}
+	for _, v := range values {
+		for _, name := range strings.Split(v, ",") {
+			name = strings.ToLower(strings.TrimSpace(name))
+			if !slices.Contains(formatNames(), name) {
+				return nil, fmt.Errorf("--format %q: choose from %s", name, strings.Join(formatNames(), ", "))
+			}
+			out[name] = true
+		}
+	}
+	return out, nil
+}
+
+// has reports whether build writes the output named format.
+func (fs formats) has(format string) bool { return fs == nil || fs[format] }
+
+// isOwnEntry reports whether a name at the top of the output folder is one that build
+// writes with fs.
+func isOwnEntry(name string, fs formats) bool {
+	if name == importDir {
+		return fs.has(csvFormat)
+	}
+	if strings.HasPrefix(name, stagingPrefix) {
 		return true
 	}
 	for _, f := range outputFiles {
 		if f.Name == name {
-			return true
+			return fs.has(f.Format)
 		}
 	}
 	return false
@@ -66,18 +109,19 @@ type written struct {
 	Files    []string // paths of the files written, import/ as a folder
 	Replaced []string // build's own files that were there before, relative to Dir
 	Kept     []string // other files that were there and were left alone, relative to Dir
+	formats  formats  // what was asked for
 }
 
-// writeOutputs writes every file into a staging folder inside dir, then moves them into
-// place, replacing build's own files of an earlier run and nothing else.
-func writeOutputs(ctx context.Context, g *graph.Graph, dir, title string, st *status) (*written, error) {
+// writeOutputs writes the files of fs into a staging folder inside dir, then moves them
+// into place, replacing the same files of an earlier run and nothing else.
+func writeOutputs(ctx context.Context, g *graph.Graph, dir, title string, fs formats, st *status) (*written, error) {
 	if dir == "" {
 		return nil, errors.New("no output folder: give --out DIR")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
-	w := &written{Dir: dir}
+	w := &written{Dir: dir, formats: fs}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
@@ -88,9 +132,9 @@ func writeOutputs(ctx context.Context, g *graph.Graph, dir, title string, st *st
 			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
 				return nil, fmt.Errorf("remove the leftovers of an interrupted run: %w", err)
 			}
-		case name == importDir && !e.IsDir():
+		case name == importDir && !e.IsDir() && fs.has(csvFormat):
 			return nil, fmt.Errorf("%s is a file, where build writes the folder of CSV files: move it away or choose another --out", filepath.Join(dir, name))
-		case isOwnEntry(name):
+		case isOwnEntry(name, fs):
 			if name == importDir {
 				name += "/"
 			}
@@ -106,32 +150,42 @@ func writeOutputs(ctx context.Context, g *graph.Graph, dir, title string, st *st
 	}
 	defer os.RemoveAll(staging)
 	for _, f := range outputFiles {
+		if !fs.has(f.Format) {
+			continue
+		}
 		st.show("writing %s…", f.Name)
 		if err := writeFile(ctx, filepath.Join(staging, f.Name), g, title, f.write); err != nil {
 			return nil, fmt.Errorf("write %s: %w", f.Name, err)
 		}
 	}
-	st.show("writing %s/…", importDir)
-	if _, err := csv.Write(ctx, filepath.Join(staging, importDir), g); err != nil {
-		return nil, fmt.Errorf("write %s/: %w", importDir, err)
+	if fs.has(csvFormat) {
+		st.show("writing %s/…", importDir)
+		if _, err := csv.Write(ctx, filepath.Join(staging, importDir), g); err != nil {
+			return nil, fmt.Errorf("write %s/: %w", importDir, err)
+		}
 	}
 
 	// Everything is written: now replace, file by file.
 	for _, f := range outputFiles {
+		if !fs.has(f.Format) {
+			continue
+		}
 		if err := os.Rename(filepath.Join(staging, f.Name), filepath.Join(dir, f.Name)); err != nil {
 			return nil, fmt.Errorf("move %s into place: %w", f.Name, err)
 		}
 		w.Files = append(w.Files, filepath.Join(dir, f.Name))
 	}
-	kept, err := replaceImport(filepath.Join(staging, importDir), filepath.Join(dir, importDir))
-	if err != nil {
-		return nil, err
-	}
-	for _, k := range kept {
-		w.Kept = append(w.Kept, filepath.Join(importDir, k))
+	if fs.has(csvFormat) {
+		kept, err := replaceImport(filepath.Join(staging, importDir), filepath.Join(dir, importDir))
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range kept {
+			w.Kept = append(w.Kept, filepath.Join(importDir, k))
+		}
+		w.Files = append(w.Files, filepath.Join(dir, importDir)+string(filepath.Separator))
 	}
 	sort.Strings(w.Kept)
-	w.Files = append(w.Files, filepath.Join(dir, importDir)+string(filepath.Separator))
 	return w, nil
 }
 

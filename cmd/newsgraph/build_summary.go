@@ -32,6 +32,7 @@ type buildSummary struct {
 	Replaced      []string     `json:"replaced"`
 	Kept          []string     `json:"kept"`
 	Neo4j         *loadSummary `json:"neo4j,omitempty"`
+	formats       formats      // the outputs written
 }
 
 // person is one of the most connected people.
@@ -70,6 +71,7 @@ func summarize(g *graph.Graph, inputs int, w *written) *buildSummary {
 		Files:         w.Files,
 		Replaced:      nonNil(w.Replaced),
 		Kept:          nonNil(w.Kept),
+		formats:       w.formats,
 	}
 	return s
 }
@@ -136,10 +138,16 @@ func (s *buildSummary) print(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "\nwrote %s:\n", s.Out)
 	for _, f := range outputFiles {
-		fmt.Fprintf(&b, "  %-15s %-22s %s\n", f.Name, f.What, f.Hint)
+		if s.formats.has(f.Format) {
+			fmt.Fprintf(&b, "  %-15s %-22s %s\n", f.Name, f.What, f.Hint)
+		}
 	}
-	fmt.Fprintf(&b, "  %-15s %-22s %s\n", importDir+"/", "CSV for neo4j-admin", "the command is in "+filepath.Join(importDir, "README.md"))
-	fmt.Fprintf(&b, "open %s to see the graph\n", filepath.Join(s.Out, "graph.html"))
+	if s.formats.has(csvFormat) {
+		fmt.Fprintf(&b, "  %-15s %-22s %s\n", importDir+"/", "CSV for neo4j-admin", "the command is in "+filepath.Join(importDir, "README.md"))
+	}
+	if s.formats.has("html") {
+		fmt.Fprintf(&b, "open %s to see the graph\n", filepath.Join(s.Out, "graph.html"))
+	}
 	if s.Neo4j != nil {
 		fmt.Fprintf(&b, "\nloaded into %s, database %s\n", s.Neo4j.URI, s.Neo4j.Database)
 		if _, err := io.WriteString(w, b.String()); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -173,6 +174,78 @@ func TestBuildReplacesOnlyItsOwnFiles(t *testing.T) {
 	for _, want := range []string{"replaced graph.cypher, graph.html", "left them as they were", "notes.txt", "import/my-query.cypher"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+// TestBuildSomeFormats: --format writes only what it names, and leaves build's other
+// files of an earlier run as they were.
+func TestBuildSomeFormats(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "graph.html"), []byte("old page"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := buildRun(t, "--date", "2021-05-28", "--out", dir, "--format", "CSV", "--format", "jsonl,cypher", seedPage(t))
+	if code != 0 {
+		t.Fatalf("build exited %d\n%s%s", code, stdout, stderr)
+	}
+	var got []string
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if want := []string{"graph.cypher", "graph.html", "graph.jsonl", "import"}; !slices.Equal(got, want) {
+		t.Errorf("the folder holds %v, want %v", got, want)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "graph.html")); string(b) != "old page" {
+		t.Errorf("graph.html was replaced: %.40q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "import", "nodes-Person.csv")); err != nil {
+		t.Errorf("no CSV written: %v", err)
+	}
+	if readBuilt(t, dir).NodesOf(schema.Person) == nil {
+		t.Errorf("graph.jsonl holds no person")
+	}
+	for _, want := range []string{"graph.jsonl", "graph.cypher", "import/"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the summary does not list %s:\n%s", want, stdout)
+		}
+	}
+	for _, unwanted := range []string{"graph.graphml", "to see the graph"} {
+		if strings.Contains(stdout, unwanted) {
+			t.Errorf("the summary mentions %q, which was not written:\n%s", unwanted, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "left them as they were: graph.html") {
+		t.Errorf("stderr does not say graph.html was left alone:\n%s", stderr)
+	}
+}
+
+func TestParseFormats(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want formats
+		err  string
+	}{
+		{nil, nil, ""},
+		{[]string{"csv"}, formats{"csv": true}, ""},
+		{[]string{" HTML , jsonl", "csv"}, formats{"html": true, "jsonl": true, "csv": true}, ""},
+		{[]string{"csv,pdf"}, nil, `--format "pdf": choose from jsonl, cypher, graphml, html, csv`},
+		{[]string{""}, nil, `--format ""`},
+	}
+	for _, tt := range tests {
+		got, err := parseFormats(tt.in)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("parseFormats(%q) = %v, %v; want an error saying %s", tt.in, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !maps.Equal(got, tt.want) || (got == nil) != (tt.want == nil) {
+			t.Errorf("parseFormats(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
 	}
 }
