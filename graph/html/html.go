@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -28,7 +29,15 @@ var (
 	pageJS string
 )
 
-var page = template.Must(template.New("page").Parse(pageHTML))
+// pageHead and pageTail are the page before and after the graph's data, which Write
+// streams between them instead of holding the whole page in memory.
+var pageHead, pageTail = func() (*template.Template, *template.Template) {
+	head, tail, ok := strings.Cut(pageHTML, "{{.Data}}")
+	if !ok || strings.Contains(tail, "{{.Data}}") {
+		panic("html: assets/page.html must name {{.Data}} once")
+	}
+	return template.Must(template.New("head").Parse(head)), template.Must(template.New("tail").Parse(tail))
+}()
 
 // LibraryVersion returns the version of cytoscape the page inlines.
 func LibraryVersion() string { return strings.TrimSpace(libraryVersion) }
@@ -84,72 +93,94 @@ type edge struct {
 	Props  graph.Props `json:"props"`
 }
 
-type pageData struct {
-	Labels []label `json:"labels"`
-	Nodes  []node  `json:"nodes"`
-	Edges  []edge  `json:"edges"`
-}
-
-// Write writes g to w as a standalone page titled title.
+// Write writes g to w as a standalone page titled title. The graph's data is written one
+// node or edge at a time, so the page is never held in memory whole (an archive's graph
+// makes a page of a gigabyte); it is what json.Marshal gives for
+// {"labels": [...], "nodes": [...], "edges": [...]}.
 func Write(ctx context.Context, w io.Writer, g *graph.Graph, title string) error {
 	if title == "" {
 		title = DefaultTitle
 	}
-	d := pageData{Labels: []label{}, Nodes: []node{}, Edges: []edge{}} // [] in JSON, never null
-	seen := map[string]bool{}
-	index := map[graph.Ref]string{}
 	orgOf := map[graph.Ref]string{} // a role's organization, named on its node
 	for _, r := range g.RelsOf(schema.Of) {
 		if org := g.Node(r.End); org != nil {
 			orgOf[r.Start] = displayName(org)
 		}
 	}
-	for i, n := range g.Nodes() {
-		if i%1024 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
+	nodes := g.Nodes()
+	labels := []label{}
+	seen := map[string]bool{}
+	index := make(map[graph.Ref]string, len(nodes))
+	for i, n := range nodes {
 		if !seen[n.Label] {
 			seen[n.Label] = true
 			st, ok := Styles[n.Label]
 			if !ok {
 				st = Style{"#8b949e", "ellipse"}
 			}
-			d.Labels = append(d.Labels, label{n.Label, st})
+			labels = append(labels, label{n.Label, st})
 		}
-		id := fmt.Sprintf("n%d", i)
-		index[n.Ref()] = id
+		index[n.Ref()] = "n" + strconv.Itoa(i)
+	}
+	fields := map[string]string{
+		"Title":          titleEscaper.Replace(html.EscapeString(title)),
+		"CSS":            pageCSS,
+		"Library":        library,
+		"LibraryVersion": LibraryVersion(),
+		"Script":         pageJS,
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if err := pageHead.Execute(bw, fields); err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	// json.Marshal escapes <, >, & and U+2028/U+2029, so the data can neither end the
+	// script element nor break the script that parses it.
+	put := func(v any) error {
+		js, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("html: %w", err)
+		}
+		_, err = bw.Write(js)
+		return err
+	}
+	bw.WriteString(`{"labels":`)
+	if err := put(labels); err != nil {
+		return err
+	}
+	bw.WriteString(`,"nodes":[`)
+	for i, n := range nodes {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
 		props := n.Props
 		if props == nil {
 			props = graph.Props{}
 		}
-		d.Nodes = append(d.Nodes, node{ID: id, Label: n.Label, Key: n.Key, Name: orgOf[n.Ref()] + displayName(n), Props: props})
+		if err := put(node{ID: index[n.Ref()], Label: n.Label, Key: n.Key, Name: orgOf[n.Ref()] + displayName(n), Props: props}); err != nil {
+			return err
+		}
 	}
+	bw.WriteString(`],"edges":[`)
 	for i, r := range g.Rels() {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if i > 0 {
+			bw.WriteByte(',')
 		}
 		props := r.Props
 		if props == nil {
 			props = graph.Props{}
 		}
-		d.Edges = append(d.Edges, edge{ID: fmt.Sprintf("e%d", i), Source: index[r.Start], Target: index[r.End], Type: r.Type, Props: props})
+		if err := put(edge{ID: "e" + strconv.Itoa(i), Source: index[r.Start], Target: index[r.End], Type: r.Type, Props: props}); err != nil {
+			return err
+		}
 	}
-	// json.Marshal escapes <, >, & and U+2028/U+2029, so the data can neither end the
-	// script element nor break the script that parses it.
-	js, err := json.Marshal(d)
-	if err != nil {
-		return fmt.Errorf("html: %w", err)
-	}
-	bw := bufio.NewWriter(w)
-	err = page.Execute(bw, map[string]string{
-		"Title":          titleEscaper.Replace(html.EscapeString(title)),
-		"CSS":            pageCSS,
-		"Data":           string(js),
-		"Library":        library,
-		"LibraryVersion": LibraryVersion(),
-		"Script":         pageJS,
-	})
-	if err != nil {
+	bw.WriteString(`]}`)
+	if err := pageTail.Execute(bw, fields); err != nil {
 		return fmt.Errorf("html: %w", err)
 	}
 	return bw.Flush()
