@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -45,30 +46,22 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph) error {
 				return fmt.Errorf("graphml: node %s: property %q clashes with the attribute GraphML files carry", n.Key, a)
 			}
 		}
-		p := graph.Props{AttrLabels: ":" + n.Label, AttrLabel: displayName(n), schema.KeyProperty: n.Key}
-		for k, v := range n.Props {
-			if k != schema.KeyProperty {
-				p[k] = v
-			}
-		}
-		nodeProps[i] = p
+		nodeProps[i] = n.Props
 	}
 	relProps := make([]graph.Props, len(rels))
 	for i, r := range rels {
 		if _, ok := r.Props[AttrLabel]; ok {
 			return fmt.Errorf("graphml: relationship %s: property %q clashes with the attribute GraphML files carry", r.ID(), AttrLabel)
 		}
-		p := graph.Props{AttrLabel: r.Type}
-		for k, v := range r.Props {
-			p[k] = v
-		}
-		relProps[i] = p
+		relProps[i] = r.Props
 	}
-	nodeKeys, err := declare("node", nodeProps)
+	// A node's attributes and key, and a relationship's type, are written beside the
+	// props, not copied into them: an archive has millions.
+	nodeKeys, err := declare("node", []string{AttrLabels, AttrLabel, schema.KeyProperty}, nodeProps)
 	if err != nil {
 		return err
 	}
-	edgeKeys, err := declare("edge", relProps)
+	edgeKeys, err := declare("edge", []string{AttrLabel}, relProps)
 	if err != nil {
 		return err
 	}
@@ -91,7 +84,8 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph) error {
 		}
 		index[n.Ref()] = i
 		fmt.Fprintf(bw, "    <node id=\"n%d\">", i)
-		if err := writeData(bw, nodeKeys, nodeProps[i]); err != nil {
+		fixed := []attr{{AttrLabels, ":" + n.Label}, {AttrLabel, displayName(n)}, {schema.KeyProperty, n.Key}}
+		if err := writeData(bw, nodeKeys, fixed, n.Props); err != nil {
 			return fmt.Errorf("graphml: node %s: %w", n.Key, err)
 		}
 		bw.WriteString("</node>\n")
@@ -101,7 +95,7 @@ func Write(ctx context.Context, w io.Writer, g *graph.Graph) error {
 			return ctx.Err()
 		}
 		fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"n%d\" target=\"n%d\">", i, index[r.Start], index[r.End])
-		if err := writeData(bw, edgeKeys, relProps[i]); err != nil {
+		if err := writeData(bw, edgeKeys, []attr{{AttrLabel, r.Type}}, r.Props); err != nil {
 			return fmt.Errorf("graphml: relationship %s: %w", r.ID(), err)
 		}
 		bw.WriteString("</edge>\n")
@@ -121,11 +115,18 @@ func displayName(n *graph.Node) string {
 }
 
 // declare returns the keys of one domain: the two attributes first, then the properties
-// sorted by name, each with the type all its values share.
-func declare(domain string, props []graph.Props) ([]key, error) {
+// sorted by name, each with the type all its values share. fixed names the string
+// attributes every element carries besides its props, which take their place.
+func declare(domain string, fixed []string, props []graph.Props) ([]key, error) {
 	types := map[string]string{}
+	for _, name := range fixed {
+		types[name] = "string"
+	}
 	for _, p := range props {
 		for name, v := range p {
+			if slices.Contains(fixed, name) {
+				continue
+			}
 			t, err := typeOf(v)
 			if err != nil {
 				return nil, fmt.Errorf("graphml: %s property %s: %w", domain, name, err)
@@ -179,12 +180,24 @@ func typeOf(v any) (string, error) {
 	}
 }
 
-// writeData writes a <data> element for each key that p has a value for.
-func writeData(w *bufio.Writer, keys []key, p graph.Props) error {
+// attr is an attribute written beside an element's props (see declare).
+type attr struct{ name, value string }
+
+// writeData writes a <data> element for each key that fixed or else p has a value for.
+func writeData(w *bufio.Writer, keys []key, fixed []attr, p graph.Props) error {
 	for _, k := range keys {
-		v, ok := p[k.name]
+		var v any
+		ok := false
+		for _, a := range fixed {
+			if a.name == k.name {
+				v, ok = a.value, true
+				break
+			}
+		}
 		if !ok {
-			continue
+			if v, ok = p[k.name]; !ok {
+				continue
+			}
 		}
 		s, err := text(v)
 		if err != nil {
