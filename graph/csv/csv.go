@@ -109,7 +109,7 @@ func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
 		f := File{Name: typ, Path: relPrefix + typ + ".csv", Count: len(rels[typ])}
 		rows := make([]row, len(rels[typ]))
 		for i, r := range rels[typ] {
-			rows[i] = row{ids: [2]string{r.Start.Key, r.End.Key}, props: r.Props, rel: true}
+			rows[i] = row{ids: [2]string{r.Start.Key, r.End.Key}, props: r.Props, typ: typ}
 		}
 		if err := writeFile(filepath.Join(dir, f.Path), []string{":START_ID", ":END_ID"}, rows, delim); err != nil {
 			return nil, err
@@ -206,13 +206,13 @@ func chooseDelimiter(nodes map[string][]*graph.Node, rels map[string][]*graph.Re
 type row struct {
 	ids   [2]string // a node's key, or a relationship's ends
 	props graph.Props
-	rel   bool
+	typ   string // a relationship's type; "" for a node
 }
 
-// what names the row in errors.
+// what names the row in errors, as graph.Rel.ID does a relationship.
 func (r *row) what() string {
-	if r.rel {
-		return "relationship " + r.ids[0] + "->" + r.ids[1]
+	if r.typ != "" {
+		return "relationship " + r.typ + ":" + r.ids[0] + "->" + r.ids[1]
 	}
 	return "node " + r.ids[0]
 }

@@ -228,7 +228,12 @@ func TestWriteErrors(t *testing.T) {
 		{"mixed types", func(g *graph.Graph) {
 			g.AddNode(schema.Person, "person:a", graph.Props{"name": "a"})
 			g.AddNode(schema.Person, "person:b", graph.Props{"name": []string{"b"}})
-		}, "one type"},
+		}, "node person:b: property name is a string[] here"},
+		{"a relationship's value of no CSV type", func(g *graph.Graph) {
+			a := g.AddNode(schema.Article, "article:1", nil).Ref()
+			p := g.AddNode(schema.Person, "person:a", nil).Ref()
+			g.AddRel(schema.Mentions, a, p, graph.Props{"weight": struct{}{}})
+		}, "relationship MENTIONS:article:1->person:a: property weight: unsupported type"},
 		{"label outside the schema", func(g *graph.Graph) {
 			g.AddNode("Person,Evil", "x", nil)
 		}, "not in the schema"},
