@@ -2,6 +2,7 @@ package extract
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -39,6 +40,10 @@ type homonym struct {
 	sightings []*sighting
 	orgs      map[string]bool
 	tracks    map[string]bool
+	// local holds the dated sightings with a current local post, by date: the only ones
+	// clashes compares a sighting with, so that a name seen thousands of times in an
+	// archive is not compared sighting by sighting with all its others.
+	local []*sighting
 }
 
 func (h *homonym) add(s *sighting) {
@@ -51,6 +56,20 @@ func (h *homonym) add(s *sighting) {
 			h.tracks[r.track] = true
 		}
 	}
+	if s.dated && s.holdsLocal() {
+		i := sort.Search(len(h.local), func(i int) bool { return h.local[i].date.After(s.date) })
+		h.local = slices.Insert(h.local, i, s)
+	}
+}
+
+// holdsLocal reports whether s has a current local post.
+func (s *sighting) holdsLocal() bool {
+	for _, r := range s.roles {
+		if r.local != nil && !r.former {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *homonym) first() string { return h.sightings[0].order }
@@ -486,12 +505,15 @@ func (id *Identity) clashes(h *homonym, s *sighting) bool {
 			return true
 		}
 	}
-	if !s.dated {
+	if !s.dated || !s.holdsLocal() {
 		return false
 	}
-	for _, o := range h.sightings {
-		if !o.dated || absDays(o.date.Sub(s.date)) > concurrentDays {
-			continue
+	// the sightings within concurrentDays of s: the others cannot clash
+	window := concurrentDays * 24 * time.Hour
+	from := sort.Search(len(h.local), func(i int) bool { return !h.local[i].date.Before(s.date.Add(-window)) })
+	for _, o := range h.local[from:] {
+		if o.date.After(s.date.Add(window)) {
+			break
 		}
 		for _, a := range s.roles {
 			if a.local == nil || a.former {
@@ -508,11 +530,4 @@ func (id *Identity) clashes(h *homonym, s *sighting) bool {
 		}
 	}
 	return false
-}
-
-func absDays(d time.Duration) int {
-	if d < 0 {
-		d = -d
-	}
-	return int(d.Hours() / 24)
 }

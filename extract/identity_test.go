@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/graph"
@@ -696,5 +697,48 @@ func TestResolveArchive(t *testing.T) {
 	again := identity(t).Resolve(g)
 	if n, r := g.Len(); n != nodes || r != rels || again.OrgsMerged != 0 || len(again.Retired) != 0 || !slices.Equal(personRoles(g), before) {
 		t.Errorf("resolving again changed the graph: %+v", again)
+	}
+}
+
+// TestClashesWindow: local posts in places apart clash only within concurrentDays of each
+// other, before or after, whatever order the sightings joined the person in; a post held
+// no longer, or a sighting with no local post, never clashes on place.
+func TestClashesWindow(t *testing.T) {
+	id := identity(t)
+	day := func(d int) time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
+	seen := func(d int, org string, former bool) *sighting {
+		return &sighting{article: fmt.Sprint(d, org), date: day(d), dated: true, orgs: map[string]bool{},
+			roles: []roleSeen{{org: org, local: id.placeOf(org), former: former}}}
+	}
+	const sh, js = "上海市人民政府", "江苏省人民政府"
+	if id.placeOf(sh) == nil || id.placeOf(js) == nil {
+		t.Fatalf("the lexicon places neither %s nor %s", sh, js)
+	}
+	tests := []struct {
+		name  string
+		known []*sighting
+		s     *sighting
+		want  bool
+	}{
+		{"apart, ten days later", []*sighting{seen(110, js, false)}, seen(100, sh, false), true},
+		{"apart, ten days earlier", []*sighting{seen(90, js, false)}, seen(100, sh, false), true},
+		{"apart, thirty days later", []*sighting{seen(130, js, false)}, seen(100, sh, false), true},
+		{"apart, thirty-one days later", []*sighting{seen(131, js, false)}, seen(100, sh, false), false},
+		{"apart, thirty-one days earlier", []*sighting{seen(69, js, false)}, seen(100, sh, false), false},
+		{"among many, one within", []*sighting{seen(10, js, false), seen(300, js, false), seen(115, js, false), seen(500, js, false)}, seen(100, sh, false), true},
+		{"the same place", []*sighting{seen(100, sh, false)}, seen(100, sh, false), false},
+		{"a post held no longer", []*sighting{seen(100, js, true)}, seen(100, sh, false), false},
+		{"no local post", []*sighting{seen(100, js, false)}, seen(100, "国务院", false), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := &homonym{orgs: map[string]bool{}, tracks: map[string]bool{}}
+			for _, s := range tt.known {
+				h.add(s)
+			}
+			if got := id.clashes(h, tt.s); got != tt.want {
+				t.Errorf("clashes = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
