@@ -117,7 +117,7 @@ func TestSettled(t *testing.T) {
 			continue
 		}
 		out := Props{}
-		mergeProps(out, tt.p)
+		mergeProps(out, tt.p, nil)
 		if !reflect.DeepEqual(out, tt.p) {
 			t.Errorf("settled %#v, but merged it is %#v", tt.p, out)
 		}

@@ -57,6 +57,7 @@ func (r *Rel) ID() string { return r.Type + ":" + r.Start.Key + "->" + r.End.Key
 type Graph struct {
 	nodes map[Ref]*Node
 	rels  relIndex
+	grown growth // long sources lists the graph may grow in place
 }
 
 // relID is what ID renders, kept in pieces so that looking a relationship up builds no
@@ -67,18 +68,18 @@ func (r *Rel) id() relID { return relID{r.Type, r.Start.Key, r.End.Key} }
 
 // New returns an empty graph.
 func New() *Graph {
-	return &Graph{nodes: map[Ref]*Node{}, rels: newRelIndex()}
+	return &Graph{nodes: map[Ref]*Node{}, rels: newRelIndex(), grown: growth{}}
 }
 
 // AddNode adds a node, or merges props into the node already there, and returns it.
 func (g *Graph) AddNode(label, key string, props Props) *Node {
 	ref := Ref{label, key}
 	if n, ok := g.nodes[ref]; ok {
-		mergeProps(n.Props, props)
+		mergeProps(n.Props, props, g.grown)
 		return n
 	}
 	n := &Node{Label: label, Key: key, Props: make(Props, len(props))}
-	mergeProps(n.Props, props)
+	mergeProps(n.Props, props, g.grown)
 	g.nodes[ref] = n
 	return n
 }
@@ -103,11 +104,11 @@ func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
 		if old.shared {
 			old.Props, old.shared = maps.Clone(old.Props), false
 		}
-		mergeProps(old.Props, props)
+		mergeProps(old.Props, props, g.grown)
 		return old
 	}
 	r := &Rel{Type: typ, Start: start, End: end, Props: make(Props, len(props))}
-	mergeProps(r.Props, props)
+	mergeProps(r.Props, props, g.grown)
 	g.rels.putHashed(h, id, r)
 	return r
 }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"unsafe"
 )
 
 // mergeProps merges src into dst:
@@ -13,7 +14,7 @@ import (
 //   - firstSeen keeps the earliest date, lastSeen the latest, and status follows the
 //     latest sighting;
 //   - any other value is set when dst has none.
-func mergeProps(dst, src Props) {
+func mergeProps(dst, src Props, gr growth) {
 	if src == nil {
 		return
 	}
@@ -57,7 +58,7 @@ func mergeProps(dst, src Props) {
 			}
 		}
 	}
-	mergeEvidence(dst, src)
+	mergeEvidence(dst, src, gr)
 }
 
 // MergeChanges reports whether merging src into dst, as the graph merges a node or
@@ -72,7 +73,7 @@ func MergeChanges(dst, src Props) bool {
 	if merged == nil {
 		merged = Props{}
 	}
-	mergeProps(merged, src) // lists are never changed in place: dst's stay as they are
+	mergeProps(merged, src, nil) // lists are never changed in place: dst's stay as they are
 	return !equalProps(merged, dst)
 }
 
@@ -83,7 +84,45 @@ func laterSighting(dst, src Props) bool {
 	return s != "" && s > d
 }
 
-func mergeEvidence(dst, src Props) {
+// longList is the length from which a graph grows a sources list it grew before in
+// place (see growth); shorter ones are copied to grow, which costs less than keeping
+// track of them.
+const longList = 64
+
+// growth records the long sources lists a graph grew itself, by their array, with the
+// length each was grown to. Lists are shared freely (between the props of one sentence's
+// facts, or a map and its copy), so a list is copied before it grows, which makes a
+// relationship read in N articles cost N²: a leader's post in a decade of a daily paper
+// has tens of thousands of sources (40,000 took 14 s to merge, one by one). A list whose
+// array the graph allocated and whose length is still the one it grew it to is one no
+// other holder has appended to: it grows in place, into the array's spare capacity. Any
+// other holder of that array has a shorter length, so it can neither see the new element
+// nor pass the check, and copies as before.
+type growth map[*string]int
+
+// own returns l ready to be appended to: l itself when gr says dst may grow it in place,
+// else l with no spare capacity, so that append copies it.
+func (gr growth) own(l []string) []string {
+	if gr != nil && len(l) >= longList {
+		if n, ok := gr[unsafe.SliceData(l)]; ok && n == len(l) {
+			return l
+		}
+	}
+	return slices.Clip(l)
+}
+
+// grew records that the graph grew a list from was to l.
+func (gr growth) grew(was, l []string) {
+	if gr == nil || len(l) < longList {
+		return
+	}
+	if p := unsafe.SliceData(was); p != unsafe.SliceData(l) {
+		delete(gr, p)
+	}
+	gr[unsafe.SliceData(l)] = len(l)
+}
+
+func mergeEvidence(dst, src Props, gr growth) {
 	srcSources, _ := src["sources"].([]string)
 	srcEvidence, _ := src["evidence"].([]string)
 	if len(srcSources) == 0 {
@@ -108,8 +147,9 @@ func mergeEvidence(dst, src Props) {
 			continue
 		}
 		if !cloned {
-			// dst's lists may be shared with other props: they are copied before they grow
-			sources = slices.Clip(sources)
+			// dst's lists may be shared with other props: they are copied before they
+			// grow, unless the graph knows a long one to be its own (growth)
+			sources = gr.own(sources)
 			evidence = slices.Clip(evidence)
 			cloned = true
 		}
@@ -121,6 +161,8 @@ func mergeEvidence(dst, src Props) {
 	if !cloned {
 		return // every source was listed already
 	}
+	was, _ := dst["sources"].([]string)
+	gr.grew(was, sources)
 	dst["sources"] = sources
 	if len(evidence) > 0 {
 		dst["evidence"] = evidence
