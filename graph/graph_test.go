@@ -181,43 +181,53 @@ func TestEachVisitsEverythingOnce(t *testing.T) {
 
 // TestLongListsGrowApart: a long sources list the graph grew is grown in place by the
 // props that grew it last, and copied by any other props sharing it, so neither sees the
-// other's sources.
+// other's sources; a source listed already, in either, is not listed again.
 func TestLongListsGrowApart(t *testing.T) {
-	gr := growth{}
-	src := func(s string) Props { return Provenance(s, "句。") }
-	a := Props{}
-	var base []string
-	for i := range 2 * longList {
-		s := fmt.Sprintf("article:%d", i)
-		mergeProps(a, src(s), gr)
-		base = append(base, s)
-	}
-	b := maps.Clone(a) // shares a's lists, as a copied map does
-	grownInPlace := 0
-	for i := range 3 * longList {
-		before := unsafe.SliceData(a["sources"].([]string))
-		mergeProps(a, src(fmt.Sprintf("a:%d", i)), gr)
-		if unsafe.SliceData(a["sources"].([]string)) == before {
-			grownInPlace++
-		}
-		mergeProps(b, src(fmt.Sprintf("b:%d", i)), gr)
-	}
-	wantA, wantB := slices.Clone(base), slices.Clone(base)
-	for i := range 3 * longList {
-		wantA = append(wantA, fmt.Sprintf("a:%d", i))
-		wantB = append(wantB, fmt.Sprintf("b:%d", i))
-	}
-	if got := a["sources"].([]string); !slices.Equal(got, wantA) {
-		t.Errorf("a's sources: %d, ending %v; want %d ending %v", len(got), got[len(got)-3:], len(wantA), wantA[len(wantA)-3:])
-	}
-	if got := b["sources"].([]string); !slices.Equal(got, wantB) {
-		t.Errorf("b's sources: %d, ending %v; want %d ending %v", len(got), got[len(got)-3:], len(wantB), wantB[len(wantB)-3:])
-	}
-	if grownInPlace < 2*longList {
-		t.Errorf("a's list grew in place %d times of %d: it is copied to grow", grownInPlace, 3*longList)
-	}
-	if got := a["evidence"].([]string); len(got) != MaxEvidence {
-		t.Errorf("a has %d sentences, want %d", len(got), MaxEvidence)
+	for _, size := range []int{2 * longList, veryLong + 10} {
+		t.Run(strconv.Itoa(size), func(t *testing.T) {
+			gr := growth{}
+			src := func(s string) Props { return Provenance(s, "句。") }
+			a := Props{}
+			var base []string
+			for i := range size {
+				s := fmt.Sprintf("article:%d", i)
+				mergeProps(a, src(s), gr)
+				base = append(base, s)
+			}
+			b := maps.Clone(a) // shares a's lists, as a copied map does
+			grownInPlace := 0
+			for i := range 3 * longList {
+				before := unsafe.SliceData(a["sources"].([]string))
+				mergeProps(a, src(fmt.Sprintf("a:%d", i)), gr)
+				if unsafe.SliceData(a["sources"].([]string)) == before {
+					grownInPlace++
+				}
+				mergeProps(a, src(fmt.Sprintf("a:%d", i)), gr)            // listed already
+				mergeProps(a, src(fmt.Sprintf("article:%d", i%size)), gr) // listed before the copy
+				mergeProps(b, src(fmt.Sprintf("b:%d", i)), gr)
+				mergeProps(b, src(fmt.Sprintf("article:%d", size-1-i%size)), gr)
+			}
+			mergeProps(b, src("a:0"), gr) // a's, not b's
+			mergeProps(a, src("b:0"), gr)
+			wantA, wantB := slices.Clone(base), slices.Clone(base)
+			for i := range 3 * longList {
+				wantA = append(wantA, fmt.Sprintf("a:%d", i))
+				wantB = append(wantB, fmt.Sprintf("b:%d", i))
+			}
+			wantA, wantB = append(wantA, "b:0"), append(wantB, "a:0")
+			if got := a["sources"].([]string); !slices.Equal(got, wantA) {
+				t.Errorf("a's sources: %d, ending %v; want %d ending %v", len(got), got[len(got)-3:], len(wantA), wantA[len(wantA)-3:])
+			}
+			if got := b["sources"].([]string); !slices.Equal(got, wantB) {
+				t.Errorf("b's sources: %d, ending %v; want %d ending %v", len(got), got[len(got)-3:], len(wantB), wantB[len(wantB)-3:])
+			}
+			if grownInPlace < 2*longList {
+				t.Errorf("a's list grew in place %d times of %d: it is copied to grow", grownInPlace, 3*longList)
+			}
+			if got := a["evidence"].([]string); len(got) != MaxEvidence {
+				t.Errorf("a has %d sentences, want %d", len(got), MaxEvidence)
+			}
+		})
 	}
 }
 

@@ -86,8 +86,12 @@ func laterSighting(dst, src Props) bool {
 
 // longList is the length from which a graph grows a sources list it grew before in
 // place (see growth); shorter ones are copied to grow, which costs less than keeping
-// track of them.
-const longList = 64
+// track of them. From veryLong on, the graph also keeps the list's sources as a set, to
+// look a new one up without reading the whole list.
+const (
+	longList = 64
+	veryLong = 1024
+)
 
 // growth records the long sources lists a graph grew itself, by their array, with the
 // length each was grown to. Lists are shared freely (between the props of one sentence's
@@ -98,28 +102,63 @@ const longList = 64
 // other holder has appended to: it grows in place, into the array's spare capacity. Any
 // other holder of that array has a shorter length, so it can neither see the new element
 // nor pass the check, and copies as before.
-type growth map[*string]int
+type growth map[*string]*grown
+
+// grown is what growth knows of one list: its length, and for a very long one the set
+// of its sources.
+type grown struct {
+	n   int
+	set map[string]struct{}
+}
+
+// known returns the set of l's sources when the graph keeps one and l is the list it
+// grew (so l is its own, as own would say), else nil.
+func (gr growth) known(l []string) map[string]struct{} {
+	if gr == nil || len(l) < veryLong {
+		return nil
+	}
+	if g := gr[unsafe.SliceData(l)]; g != nil && g.n == len(l) {
+		return g.set
+	}
+	return nil
+}
 
 // own returns l ready to be appended to: l itself when gr says dst may grow it in place,
 // else l with no spare capacity, so that append copies it.
 func (gr growth) own(l []string) []string {
 	if gr != nil && len(l) >= longList {
-		if n, ok := gr[unsafe.SliceData(l)]; ok && n == len(l) {
+		if g := gr[unsafe.SliceData(l)]; g != nil && g.n == len(l) {
 			return l
 		}
 	}
 	return slices.Clip(l)
 }
 
-// grew records that the graph grew a list from was to l.
-func (gr growth) grew(was, l []string) {
+// grew records that the graph grew a list from was to l; set, when not nil, is the set
+// of l's sources (known's, kept up to date).
+func (gr growth) grew(was, l []string, set map[string]struct{}) {
 	if gr == nil || len(l) < longList {
 		return
 	}
-	if p := unsafe.SliceData(was); p != unsafe.SliceData(l) {
-		delete(gr, p)
+	p := unsafe.SliceData(l)
+	if q := unsafe.SliceData(was); q != p {
+		delete(gr, q)
 	}
-	gr[unsafe.SliceData(l)] = len(l)
+	g := gr[p]
+	if g == nil {
+		g = &grown{}
+		gr[p] = g
+	}
+	g.n = len(l)
+	if set != nil {
+		g.set = set
+	}
+	if g.set == nil && len(l) >= veryLong {
+		g.set = make(map[string]struct{}, len(l))
+		for _, s := range l {
+			g.set[s] = struct{}{}
+		}
+	}
 }
 
 func mergeEvidence(dst, src Props, gr growth) {
@@ -141,9 +180,15 @@ func mergeEvidence(dst, src Props, gr growth) {
 	}
 	sources, _ := dst["sources"].([]string)
 	evidence, _ := dst["evidence"].([]string)
+	set := gr.known(sources) // when set, sources is the graph's own: appended to in place
 	cloned := false
 	for i, s := range srcSources {
-		if slices.Contains(sources, s) {
+		if set != nil {
+			if _, ok := set[s]; ok {
+				continue
+			}
+			set[s] = struct{}{}
+		} else if slices.Contains(sources, s) {
 			continue
 		}
 		if !cloned {
@@ -162,7 +207,7 @@ func mergeEvidence(dst, src Props, gr growth) {
 		return // every source was listed already
 	}
 	was, _ := dst["sources"].([]string)
-	gr.grew(was, sources)
+	gr.grew(was, sources, set)
 	dst["sources"] = sources
 	if len(evidence) > 0 {
 		dst["evidence"] = evidence
