@@ -157,13 +157,8 @@ const cypher5 = "CYPHER 5\n"
 // map literal, which the server sets faster than SET x = row.p (absent ones are null and
 // not stored).
 func createRelByIDStatement(typ, startLabel, endLabel string, props []prop) (string, error) {
-	if !schema.IsType(typ) {
-		return "", fmt.Errorf("relationship type %q is not in the schema", typ)
-	}
-	for _, l := range []string{startLabel, endLabel} {
-		if !schema.IsLabel(l) {
-			return "", fmt.Errorf("label %q is not in the schema", l)
-		}
+	if err := checkRel(typ, startLabel, endLabel); err != nil {
+		return "", err
 	}
 	var fields []string
 	for _, p := range props {
@@ -209,8 +204,8 @@ func nodeHead(b *strings.Builder, label string) error {
 	return nil
 }
 
-// relEnds writes the start of a relationship statement: each row's two ends, a and b.
-func relEnds(b *strings.Builder, typ, startLabel, endLabel string) error {
+// checkRel reports a relationship type or end label that the schema lacks.
+func checkRel(typ, startLabel, endLabel string) error {
 	if !schema.IsType(typ) {
 		return fmt.Errorf("relationship type %q is not in the schema", typ)
 	}
@@ -218,6 +213,14 @@ func relEnds(b *strings.Builder, typ, startLabel, endLabel string) error {
 		if !schema.IsLabel(l) {
 			return fmt.Errorf("label %q is not in the schema", l)
 		}
+	}
+	return nil
+}
+
+// relEnds writes the start of a relationship statement: each row's two ends, a and b.
+func relEnds(b *strings.Builder, typ, startLabel, endLabel string) error {
+	if err := checkRel(typ, startLabel, endLabel); err != nil {
+		return err
 	}
 	b.WriteString("UNWIND $rows AS row\n")
 	fmt.Fprintf(b, "MATCH (a:%s {%s: row.s})\n", quote(startLabel), quote(schema.KeyProperty))

@@ -87,6 +87,14 @@ func batches(gr *group, size int) []*batch {
 	return out
 }
 
+// row returns the index in its group of a row of b the server named by its i.
+func (b *batch) row(i int64) (int, error) {
+	if i < int64(b.lo) || i >= int64(b.hi) {
+		return 0, fmt.Errorf("the server named row %d, not one of rows %d to %d", i, b.lo, b.hi-1)
+	}
+	return int(i), nil
+}
+
 // widen adds key of label to the nodes b may lock.
 func (b *batch) widen(label, key string) {
 	r, ok := b.keyRanges[label]
@@ -297,9 +305,9 @@ func (w *writer) write(ctx context.Context, sess neo4j.SessionWithContext, b *ba
 		}
 		merge = make([]map[string]any, len(o.existing))
 		for j, i := range o.existing {
-			k := int(i)
-			if k < b.lo || k >= b.hi {
-				return fail(fmt.Errorf("the server named row %d, not one of rows %d to %d", k, b.lo, b.hi-1))
+			k, err := b.row(i)
+			if err != nil {
+				return fail(err)
 			}
 			merge[j] = all[k-b.lo]
 		}
@@ -346,9 +354,9 @@ func (w *writer) create(send func(string, []map[string]any) (outcome, error), fa
 		w.mu.Lock()
 		defer w.mu.Unlock()
 		for j, i := range o.made {
-			k := int(i)
-			if k < b.lo || k >= b.hi {
-				return fail(fmt.Errorf("the server named row %d, not one of rows %d to %d", k, b.lo, b.hi-1))
+			k, err := b.row(i)
+			if err != nil {
+				return fail(err)
 			}
 			w.s.ids[graph.Ref{Label: gr.what, Key: gr.rows[k].k}] = o.ids[j]
 		}
