@@ -15,10 +15,11 @@ func detach(g *graph.Graph) {
 	m := detachMaps.Get().(*detachMemo)
 	defer func() {
 		if len(m.own) > 1<<12 { // clearing costs what the map once held: a large one goes
-			m.own, m.ones = map[string]string{}, map[string]any{}
+			m.own, m.ones, m.boxed = map[string]string{}, map[string]any{}, map[string]any{}
 		} else {
 			clear(m.own)
 			clear(m.ones)
+			clear(m.boxed)
 		}
 		detachMaps.Put(m)
 	}()
@@ -31,8 +32,17 @@ func detach(g *graph.Graph) {
 		return c
 	}
 	// one-element lists, the sources and evidence of most facts, are shared by the
-	// article's facts, already boxed: graph never changes a list in place
-	d := func(p graph.Props) { detachProps(p, clone, m.ones) }
+	// article's facts, already boxed: graph never changes a list in place; so are
+	// strings (a date, a status), which a props map holds boxed too
+	box := func(s string) any {
+		b, ok := m.boxed[s]
+		if !ok {
+			b = clone(s)
+			m.boxed[s] = b
+		}
+		return b
+	}
+	d := func(p graph.Props) { detachProps(p, clone, box, m.ones) }
 	g.Each(func(n *graph.Node) { d(n.Props) }, func(r *graph.Rel) { d(r.Props) })
 	g.ShareEqualProps()
 }
@@ -40,19 +50,20 @@ func detach(g *graph.Graph) {
 // detachMemo is detach's memory of the strings it copied, reused article after article
 // (cleared, so no article's strings outlive it).
 type detachMemo struct {
-	own  map[string]string
-	ones map[string]any
+	own   map[string]string
+	ones  map[string]any // one-element lists, boxed
+	boxed map[string]any // strings, boxed
 }
 
 var detachMaps = sync.Pool{New: func() any {
-	return &detachMemo{own: map[string]string{}, ones: map[string]any{}}
+	return &detachMemo{own: map[string]string{}, ones: map[string]any{}, boxed: map[string]any{}}
 }}
 
-func detachProps(p graph.Props, clone func(string) string, ones map[string]any) {
+func detachProps(p graph.Props, clone func(string) string, box func(string) any, ones map[string]any) {
 	for k, v := range p {
 		switch v := v.(type) {
 		case string:
-			p[k] = clone(v)
+			p[k] = box(v)
 		case []string:
 			if len(v) == 1 {
 				one, ok := ones[v[0]]

@@ -22,9 +22,14 @@ func (g *Graph) Absorb(o *Graph) {
 	}
 	for r := range o.rels.all {
 		id := r.id()
-		if h := g.rels.hash(id); g.rels.getHashed(h, id) == nil && settled(r.Props) && g.nodes[r.Start] != nil && g.nodes[r.End] != nil {
-			g.rels.putHashed(h, id, r)
-			continue
+		if h := g.rels.hash(id); g.rels.getHashed(h, id) == nil && settled(r.Props) {
+			if sn, en := g.nodes[r.Start], g.nodes[r.End]; sn != nil && en != nil {
+				// the ends named by the nodes' own keys: an article's copies of
+				// them are let go
+				r.Start, r.End = sn.Ref(), en.Ref()
+				g.rels.putHashed(h, id, r)
+				continue
+			}
 		}
 		g.AddRel(r.Type, r.Start, r.End, r.Props)
 	}
@@ -84,10 +89,12 @@ func (g *Graph) AddNodeOwned(label, key string, props Props) *Node {
 // Neither the caller nor anyone holding the map may change it afterwards.
 func (g *Graph) AddRelShared(typ string, start, end Ref, props Props) *Rel {
 	id := relID{typ, start.Key, end.Key}
-	if h := g.rels.hash(id); g.rels.getHashed(h, id) == nil && settled(props) && g.nodes[start] != nil && g.nodes[end] != nil {
-		r := &Rel{Type: typ, Start: start, End: end, Props: props, shared: true}
-		g.rels.putHashed(h, id, r)
-		return r
+	if h := g.rels.hash(id); g.rels.getHashed(h, id) == nil && settled(props) {
+		if sn, en := g.nodes[start], g.nodes[end]; sn != nil && en != nil {
+			r := &Rel{Type: typ, Start: sn.Ref(), End: en.Ref(), Props: props, shared: true}
+			g.rels.putHashed(h, id, r)
+			return r
+		}
 	}
 	return g.AddRel(typ, start, end, props)
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -305,6 +306,38 @@ func TestRemoveNodesTouchedEqualsRemoveNodes(t *testing.T) {
 		b.RemoveNodesTouched(refs, func(ref Ref) []*Rel { return touching[ref] })
 		if got, want := dump(b), dump(a); got != want {
 			t.Fatalf("seed %d: RemoveNodesTouched leaves\n%s\nRemoveNodes\n%s", seed, got, want)
+		}
+	}
+}
+
+// A relationship the graph keeps names its ends with the nodes' own key strings, however
+// it came in: an article's copies of the keys are not kept alive by the merged graph.
+func TestRelsKeepNodesKeys(t *testing.T) {
+	// keys built at run time, so that equal keys are distinct strings
+	key := func(s string) string { return strings.Clone("person:" + s) }
+	sameString := func(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
+	g := New()
+	a, b := g.AddNode("Person", key("a"), Props{"name": "a"}), g.AddNode("Person", key("b"), Props{"name": "b"})
+	prov := Props{"sources": []string{"article:1"}}
+	cases := map[string]func(start, end Ref) *Rel{
+		"AddRel":       func(s, e Ref) *Rel { return g.AddRel("KNOWS", s, e, prov) },
+		"AddRelShared": func(s, e Ref) *Rel { return g.AddRelShared("MET", s, e, prov) },
+		"Absorb": func(s, e Ref) *Rel {
+			o := New()
+			o.AddNode("Person", s.Key, Props{"name": "a"})
+			o.AddNode("Person", e.Key, Props{"name": "b"})
+			o.AddRelShared("SAW", s, e, prov)
+			g.Absorb(o)
+			return g.Rel("SAW", s, e)
+		},
+	}
+	for name, add := range cases {
+		r := add(Ref{"Person", key("a")}, Ref{"Person", key("b")})
+		if r == nil {
+			t.Fatalf("%s: no relationship", name)
+		}
+		if !sameString(r.Start.Key, a.Key) || !sameString(r.End.Key, b.Key) {
+			t.Errorf("%s: the relationship keeps its own copies of its ends' keys", name)
 		}
 	}
 }

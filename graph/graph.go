@@ -95,7 +95,8 @@ func (g *Graph) Rel(typ string, start, end Ref) *Rel {
 // AddRel adds a relationship, or merges props into the one already there, and returns it.
 // Both ends must already be nodes of g; AddRel returns nil otherwise.
 func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
-	if g.nodes[start] == nil || g.nodes[end] == nil {
+	sn, en := g.nodes[start], g.nodes[end]
+	if sn == nil || en == nil {
 		return nil
 	}
 	id := relID{typ, start.Key, end.Key}
@@ -107,7 +108,7 @@ func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
 		mergeProps(old.Props, props, g.grown)
 		return old
 	}
-	r := &Rel{Type: typ, Start: start, End: end, Props: make(Props, len(props))}
+	r := &Rel{Type: typ, Start: sn.Ref(), End: en.Ref(), Props: make(Props, len(props))}
 	mergeProps(r.Props, props, g.grown)
 	g.rels.putHashed(h, id, r)
 	return r

@@ -23,16 +23,16 @@ func mergeProps(dst, src Props, gr growth) {
 		switch k {
 		case "sources", "evidence":
 			continue
-		case "firstSeen":
+		case "firstSeen": // v itself, not s boxed again: the value is kept, not a copy
 			if s, _ := v.(string); s != "" {
 				if old, _ := dst[k].(string); old == "" || s < old {
-					dst[k] = s
+					dst[k] = v
 				}
 			}
 		case "lastSeen":
 			if s, _ := v.(string); s != "" {
 				if old, _ := dst[k].(string); old == "" || s > old {
-					dst[k] = s
+					dst[k] = v
 				}
 			}
 		case "status":
