@@ -113,6 +113,7 @@ const lockWait = 15 * time.Minute
 var (
 	lockOnce sync.Once
 	lockErr  error
+	//lint:ignore U1000 written, never read: what keeps the lock is holding the file
 	lockFile *os.File // held open, and so locked, until the process exits (a dropped *os.File is closed by its finalizer)
 )
 
