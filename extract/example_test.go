@@ -57,3 +57,33 @@ func ExampleExtractor_Run() {
 	// article:84eba8881af8 2021-05-28 stdin 市防汛工作会议召开
 	// article:ff6f956ac812 2021-05-28 stdin 欢迎在沪布局更多引领性重大项目
 }
+
+// RunSpilled is Run for an archive whose relationships do not fit in memory: the nodes
+// stay in memory, the relationships are read back in order from files that Close
+// removes. Written out (jsonl.WriteStream), it is the graph Run gives.
+func ExampleExtractor_RunSpilled() {
+	x, err := extract.New(extract.Options{Date: "2021-05-28"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	page := "## 市防汛工作会议召开\n\n本报讯 上海市防汛工作会议昨天召开。市委副书记、市长龚正出席会议并讲话。\n"
+	s, _, err := x.RunSpilled(context.Background(), []string{"-"}, strings.NewReader(page), func(err error) { fmt.Println(err) }, "")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	for r, err := range s.Rels() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if r.Type == schema.Holds {
+			fmt.Println(r.ID())
+		}
+	}
+	// Output:
+	// HOLDS:person:龚正->role:上海市人民政府/市长
+	// HOLDS:person:龚正->role:中共上海市委/副书记
+}

@@ -104,7 +104,7 @@ func (id *Identity) Resolve(g *graph.Graph) IdentityReport {
 	var rep IdentityReport
 	w := &rewriter{g: g, dates: articleDates(g)}
 	id.unifyOrgs(w, &rep)
-	id.splitPersons(w, &rep)
+	id.splitPersons(w, &rep, nil)
 	sort.Slice(rep.Retired, func(i, j int) bool {
 		a, b := rep.Retired[i], rep.Retired[j]
 		if ra, rb := schema.LabelRank(a.Label), schema.LabelRank(b.Label); ra != rb {

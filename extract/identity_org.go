@@ -17,12 +17,6 @@ func (id *Identity) unifyOrgs(w *rewriter, rep *IdentityReport) {
 	if len(orgs) == 0 {
 		return
 	}
-	byName := map[string]*graph.Node{}
-	for _, n := range orgs {
-		if s := orgName(n); s != "" {
-			byName[s] = n
-		}
-	}
 	adj := adjacency(g, schema.Organization, schema.Role)
 	firstSeen := map[*graph.Node]string{}
 	first := func(n *graph.Node) string {
@@ -37,6 +31,33 @@ func (id *Identity) unifyOrgs(w *rewriter, rep *IdentityReport) {
 		}
 		firstSeen[n] = f
 		return f
+	}
+	p := id.planOrgs(g, orgs, first, func(ref graph.Ref) []*graph.Rel { return adj[ref] })
+	p.apply(w, adj)
+	rep.OrgsMerged += p.merged
+	rep.Retired = append(rep.Retired, p.retired...)
+}
+
+// orgPlan is what the organization pass decided: where each folded node and each of
+// their roles goes, and in what order their relationships are moved.
+type orgPlan struct {
+	touch   []graph.Ref // nodes whose relationships move, in the order they are taken
+	moves   map[graph.Ref]graph.Ref
+	retired []graph.Ref // by key
+	merged  int         // Organization nodes folded
+}
+
+// planOrgs decides which of orgs (g's Organization nodes, by key) fold into which body,
+// and makes the bodies' nodes and their roles in g. first gives the order key of the
+// earliest article that names a node; rels gives a node's relationships (its OF
+// relationships name its roles), in g.Rels order.
+func (id *Identity) planOrgs(g *graph.Graph, orgs []*graph.Node, first func(*graph.Node) string, rels func(graph.Ref) []*graph.Rel) *orgPlan {
+	p := &orgPlan{moves: map[graph.Ref]graph.Ref{}}
+	byName := map[string]*graph.Node{}
+	for _, n := range orgs {
+		if s := orgName(n); s != "" {
+			byName[s] = n
+		}
 	}
 	// who claims each alias
 	claims := map[string][]*graph.Node{}
@@ -84,7 +105,6 @@ func (id *Identity) unifyOrgs(w *rewriter, rep *IdentityReport) {
 		return name
 	}
 	// the nodes each body gathers, and where every node and role goes
-	moves := map[graph.Ref]graph.Ref{}
 	gathered := map[string][]*graph.Node{}
 	var bodies []string
 	for _, n := range orgs {
@@ -98,28 +118,15 @@ func (id *Identity) unifyOrgs(w *rewriter, rep *IdentityReport) {
 		}
 		gathered[t] = append(gathered[t], n)
 	}
-	if len(bodies) == 0 {
-		return
-	}
 	sort.Strings(bodies)
-	var touched []*graph.Rel
-	seen := map[string]bool{}
-	touch := func(ref graph.Ref) {
-		for _, r := range adj[ref] {
-			if !seen[r.ID()] {
-				seen[r.ID()] = true
-				touched = append(touched, r)
-			}
-		}
-	}
 	for _, t := range bodies {
 		tref := id.bodyNode(g, t, gathered[t], byName[t])
 		for _, n := range gathered[t] {
-			moves[n.Ref()] = tref
-			touch(n.Ref())
-			rep.OrgsMerged++
+			p.moves[n.Ref()] = tref
+			p.touch = append(p.touch, n.Ref())
+			p.merged++
 			// its roles become the body's roles
-			for _, r := range adj[n.Ref()] {
+			for _, r := range rels(n.Ref()) {
 				if r.Type != schema.Of || r.End != n.Ref() {
 					continue
 				}
@@ -130,14 +137,37 @@ func (id *Identity) unifyOrgs(w *rewriter, rep *IdentityReport) {
 				title, _ := role.Props["title"].(string)
 				to := g.AddNode(schema.Role, graph.RoleKey(t, title), graph.Props{"title": title}).Ref()
 				if to != role.Ref() {
-					moves[role.Ref()] = to
-					touch(role.Ref())
+					p.moves[role.Ref()] = to
+					p.touch = append(p.touch, role.Ref())
 				}
 			}
 		}
 	}
+	for from := range p.moves {
+		p.retired = append(p.retired, from)
+	}
+	sort.Slice(p.retired, func(i, j int) bool { return p.retired[i].Key < p.retired[j].Key })
+	return p
+}
+
+// apply moves the relationships of w's graph as p says and removes the nodes p retires;
+// adj is the graph's adjacency of Organization and Role nodes.
+func (p *orgPlan) apply(w *rewriter, adj map[graph.Ref][]*graph.Rel) {
+	if len(p.moves) == 0 {
+		return
+	}
+	var touched []*graph.Rel
+	seen := map[string]bool{}
+	for _, ref := range p.touch {
+		for _, r := range adj[ref] {
+			if !seen[r.ID()] {
+				seen[r.ID()] = true
+				touched = append(touched, r)
+			}
+		}
+	}
 	moved := func(ref graph.Ref) graph.Ref {
-		if to, ok := moves[ref]; ok {
+		if to, ok := p.moves[ref]; ok {
 			return to
 		}
 		return ref
@@ -145,13 +175,7 @@ func (id *Identity) unifyOrgs(w *rewriter, rep *IdentityReport) {
 	w.rewrite(touched, func(r *graph.Rel) []part {
 		return []part{{start: moved(r.Start), end: moved(r.End)}}
 	})
-	var retired []graph.Ref
-	for from := range moves {
-		retired = append(retired, from)
-	}
-	sort.Slice(retired, func(i, j int) bool { return retired[i].Key < retired[j].Key })
-	g.RemoveNodesTouched(retired, func(ref graph.Ref) []*graph.Rel { return adj[ref] })
-	rep.Retired = append(rep.Retired, retired...)
+	w.g.RemoveNodesTouched(p.retired, func(ref graph.Ref) []*graph.Rel { return adj[ref] })
 }
 
 // bodyNode makes the node of body t gather the nodes that fold into it: their names

@@ -75,7 +75,9 @@ func (s *sighting) holdsLocal() bool {
 func (h *homonym) first() string { return h.sightings[0].order }
 
 // splitPersons gives each person of a name its own node; see the comment of identity.go.
-func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
+// When only is not nil, it decides the names (canonical, as Dict.Canonical gives them)
+// for which only says true, and leaves the others alone.
+func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport, only func(string) bool) {
 	g := w.g
 	groups := map[string][]*graph.Node{}
 	for _, n := range g.NodesOf(schema.Person) {
@@ -84,6 +86,9 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport) {
 			continue
 		}
 		canon := id.lex.Dict.Canonical(name)
+		if only != nil && !only(canon) {
+			continue
+		}
 		groups[canon] = append(groups[canon], n)
 	}
 	names := make([]string, 0, len(groups))

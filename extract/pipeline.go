@@ -51,7 +51,7 @@ type job struct {
 // once its articles are extracted, and the strings an article's graph keeps are copied out
 // of the text (detach). A JSON-lines file is read in pieces when it is large (stream.go).
 func (x *Extractor) Run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error)) (*graph.Graph, Stats, error) {
-	return x.run(ctx, paths, stdin, onErr, nil, nil)
+	return x.run(ctx, paths, stdin, onErr, nil, nil, nil)
 }
 
 // Batching says how RunBatches cuts its input into batches of documents.
@@ -77,12 +77,13 @@ type Batching struct {
 // RunBatches returns ctx's error or write's.
 func (x *Extractor) RunBatches(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), b Batching, write func(context.Context, *graph.Graph) error) (Stats, error) {
 	b.First = max(b.First, 1)
-	_, st, err := x.run(ctx, paths, stdin, onErr, &b, write)
+	_, st, err := x.run(ctx, paths, stdin, onErr, &b, write, nil)
 	return st, err
 }
 
-// run is Run, and RunBatches when b is not nil.
-func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), b *Batching, write func(context.Context, *graph.Graph) error) (*graph.Graph, Stats, error) {
+// run is Run, and RunBatches when b is not nil. With sp, relationships go to sp's files
+// instead of the graph, and the graph returned (nodes only) is not resolved.
+func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), b *Batching, write func(context.Context, *graph.Graph) error, sp *spiller) (*graph.Graph, Stats, error) {
 	batch := 0 // documents in the batch being merged; 0: one graph, no batches
 	if b != nil {
 		batch = b.First
@@ -211,6 +212,13 @@ func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, on
 				jj := pending[next]
 				delete(pending, next)
 				for _, ag := range jj.gs {
+					if sp != nil {
+						if err := sp.add(ag); err != nil {
+							return err
+						}
+						merged.AbsorbNodes(ag)
+						continue
+					}
 					merged.Absorb(ag) // ag is not used again
 				}
 				lap.Mark(StageMerge)
@@ -251,7 +259,9 @@ func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, on
 		st.Stages = times.Map()
 		return nil, st, nil
 	}
-	resolve(merged)
+	if sp == nil {
+		resolve(merged)
+	}
 	st.Stages = times.Map()
 	return merged, st, nil
 }

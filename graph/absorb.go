@@ -13,13 +13,7 @@ import (
 // only by replacing values with equal ones). The result equals Merge's; o must not be
 // read or changed afterwards, since its nodes and relationships may now be g's.
 func (g *Graph) Absorb(o *Graph) {
-	for ref, n := range o.nodes {
-		if _, ok := g.nodes[ref]; !ok && settled(n.Props) {
-			g.nodes[ref] = n
-			continue
-		}
-		g.AddNode(n.Label, n.Key, n.Props)
-	}
+	g.AbsorbNodes(o)
 	for r := range o.rels.all {
 		id := r.id()
 		if h := g.rels.hash(id); g.rels.getHashed(h, id) == nil && settled(r.Props) {
@@ -32,6 +26,17 @@ func (g *Graph) Absorb(o *Graph) {
 			}
 		}
 		g.AddRel(r.Type, r.Start, r.End, r.Props)
+	}
+}
+
+// AbsorbNodes is Absorb for o's nodes alone: its relationships are left out.
+func (g *Graph) AbsorbNodes(o *Graph) {
+	for ref, n := range o.nodes {
+		if _, ok := g.nodes[ref]; !ok && settled(n.Props) {
+			g.nodes[ref] = n
+			continue
+		}
+		g.AddNode(n.Label, n.Key, n.Props)
 	}
 }
 

@@ -20,8 +20,12 @@ func init() {
 		ArgsUsage: "PATH... (files, directories, or - for stdin)",
 		Flags: append(inputFlags(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of stdout"},
+			&cli.BoolFlag{Name: "spill", Usage: "keep the relationships on disk (in $TMPDIR) while extracting, not in memory: for archives whose graph does not fit in memory; the output is the same"},
 		),
 		Action: func(c *cli.Context) error {
+			if c.Bool("spill") {
+				return runExtractSpilled(c.Context, readInputOptions(c), c.Args().Slice(), c.String("output"), c.App.Writer)
+			}
 			return runExtract(c.Context, readInputOptions(c), c.Args().Slice(), c.String("output"), c.App.Writer)
 		},
 	})
@@ -42,16 +46,47 @@ func runExtract(ctx context.Context, opts inputOptions, paths []string, output s
 }
 
 func writeJSONL(ctx context.Context, g *graph.Graph, output string, stdout io.Writer) error {
+	return writeOutput(output, stdout, func(w io.Writer) error { return jsonl.Write(ctx, w, g) })
+}
+
+// writeOutput runs write on the output file (stdout for "" or -).
+func writeOutput(output string, stdout io.Writer, write func(io.Writer) error) error {
 	if output == "" || output == "-" {
-		return jsonl.Write(ctx, stdout, g)
+		return write(stdout)
 	}
 	f, err := os.Create(output)
 	if err != nil {
 		return fmt.Errorf("create output: %w", err)
 	}
-	if err := jsonl.Write(ctx, f, g); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", output, err)
 	}
 	return f.Close()
+}
+
+// runExtractSpilled is runExtract with the relationships kept on disk while the run
+// lasts (extract.RunSpilled).
+func runExtractSpilled(ctx context.Context, opts inputOptions, paths []string, output string, stdout io.Writer) error {
+	if len(paths) == 0 {
+		return fmt.Errorf("no input: name files, directories or - for stdin")
+	}
+	x, err := newExtractor(opts)
+	if err != nil {
+		return err
+	}
+	s, st, err := x.RunSpilled(ctx, paths, opts.stdin(), opts.reporter(), "")
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := writeOutput(output, stdout, func(w io.Writer) error {
+		return jsonl.WriteStream(ctx, w, s.Nodes.Nodes(), s.Rels())
+	}); err != nil {
+		return err
+	}
+	if err := s.Close(); err != nil {
+		return fmt.Errorf("spill: %w", err)
+	}
+	return partialOf(st)
 }

@@ -238,3 +238,23 @@ func TestExtractOutputFile(t *testing.T) {
 		t.Errorf("%s differs from what stdout gets", out)
 	}
 }
+
+// TestExtractSpill: --spill writes what extract writes without it, and fails the same
+// way on inputs that cannot be read (the others still written, every bad one named).
+func TestExtractSpill(t *testing.T) {
+	dir, _, _ := badInputs(t)
+	for _, paths := range [][]string{{"../../examples"}, {dir, filepath.Join(dir, "missing.txt")}} {
+		args := append([]string{"extract", "--date", "2021-05-28"}, paths...)
+		code, stdout, stderr := runCLI(t, args...)
+		scode, sstdout, sstderr := runCLI(t, append([]string{"extract", "--spill", "--date", "2021-05-28"}, paths...)...)
+		if scode != code || sstderr != stderr {
+			t.Errorf("%v: --spill exits %d with stderr\n%s\nwithout it %d with\n%s", paths, scode, sstderr, code, stderr)
+		}
+		if sstdout != stdout {
+			t.Errorf("%v: --spill writes %d bytes, without it %d", paths, len(sstdout), len(stdout))
+		}
+		if len(stdout) == 0 {
+			t.Errorf("%v: nothing written", paths)
+		}
+	}
+}

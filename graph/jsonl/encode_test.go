@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"strings"
 	"testing"
@@ -83,6 +85,13 @@ func TestWriteEqualsEncodingJSON(t *testing.T) {
 		if err := referenceWrite(&want, g); err != nil {
 			t.Fatalf("%s: reference: %v", name, err)
 		}
+		var streamed bytes.Buffer
+		if err := WriteStream(context.Background(), &streamed, g.Nodes(), relsOf(g)); err != nil {
+			t.Fatalf("%s: WriteStream: %v", name, err)
+		}
+		if !bytes.Equal(streamed.Bytes(), got.Bytes()) {
+			t.Errorf("%s: WriteStream writes %d bytes, Write %d", name, streamed.Len(), got.Len())
+		}
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
 			gl, wl := strings.Split(got.String(), "\n"), strings.Split(want.String(), "\n")
 			for i := range min(len(gl), len(wl)) {
@@ -130,4 +139,35 @@ func FuzzAppendString(f *testing.F) {
 			t.Errorf("list of %q: got %s", s, got)
 		}
 	})
+}
+
+// relsOf yields g's relationships in order, as a spilled run's Rels does.
+func relsOf(g *graph.Graph) iter.Seq2[*graph.Rel, error] {
+	return func(yield func(*graph.Rel, error) bool) {
+		for _, r := range g.Rels() {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+// TestWriteStreamStopsAtError: an error the relationships yield ends the write with it.
+func TestWriteStreamStopsAtError(t *testing.T) {
+	g := exporttest.Graph()
+	boom := errors.New("run file cut short")
+	rels := func(yield func(*graph.Rel, error) bool) {
+		for i, r := range g.Rels() {
+			if i == 2 {
+				yield(nil, boom)
+				return
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+	if err := WriteStream(context.Background(), io.Discard, g.Nodes(), rels); !errors.Is(err, boom) {
+		t.Errorf("got %v, want the relationships' error", err)
+	}
 }

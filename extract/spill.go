@@ -1,0 +1,502 @@
+package extract
+
+import (
+	"bufio"
+	"container/heap"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// A spilled run keeps the nodes in memory and writes the relationships to files, so that
+// an archive whose relationships do not fit in memory can be read (RunSpilled). It gives
+// what Run gives, byte for byte once written: the relationships are merged and resolved
+// one partition at a time, a partition holding every relationship that the identity
+// pass could merge with another of it or read to decide a name:
+//   - partition 0: OF and PART_OF, whose two ends are bodies or their roles;
+//   - a relationship with a Person end: the partition of that person's canonical name
+//     (HOLDS, PARTICIPATED_IN and MENTIONS of a person: all a name is decided from);
+//   - any other: the partition of its end that is no body (the article of a MENTIONS,
+//     the event of a PARTICIPATED_IN or REPORTS), which a body folding into another
+//     does not change.
+//
+// The organization pass is decided once, from the nodes, partition 0's OF relationships
+// and each body's earliest article (kept aside while merging), and applied to every
+// partition; the person pass decides each partition's names, with the OF relationships as
+// partition 0 ends up beside them. Each partition's relationships are then sorted and
+// written as a run, and Spilled.Rels merges the runs.
+
+// spillParts is the number of partitions; a partition holds about 1/spillParts of the
+// relationships while it is resolved.
+const spillParts = 32
+
+// spiller writes an article's relationships to their partitions' files, in merge order.
+type spiller struct {
+	id    *Identity
+	dir   string
+	parts [spillParts]*spillFile
+	orgs  *spillFile // the sources of each relationship of a body: (org key, article key)
+	buf   []byte
+}
+
+// spillFile is one file written through a buffer.
+type spillFile struct {
+	path string
+	f    *os.File
+	w    *bufio.Writer
+}
+
+func createSpillFile(path string) (*spillFile, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return &spillFile{path: path, f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
+}
+
+// record writes b with its length before it.
+func (s *spillFile) record(b []byte) error {
+	var n [binary.MaxVarintLen64]byte
+	if _, err := s.w.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))]); err != nil {
+		return err
+	}
+	_, err := s.w.Write(b)
+	return err
+}
+
+func (s *spillFile) close() error {
+	err := s.w.Flush()
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// spillReader reads the records of a spill file one after the other.
+type spillReader struct {
+	f   *os.File
+	r   *bufio.Reader
+	buf []byte
+}
+
+func openSpill(path string) (*spillReader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return &spillReader{f: f, r: bufio.NewReaderSize(f, 64<<10)}, nil
+}
+
+// next returns the next record, valid until the next call, or io.EOF.
+func (s *spillReader) next() ([]byte, error) {
+	n, err := binary.ReadUvarint(s.r)
+	if err != nil {
+		return nil, err // io.EOF at a record's boundary
+	}
+	if n > 1<<30 {
+		return nil, fmt.Errorf("%s: a record of %d bytes", s.f.Name(), n)
+	}
+	if uint64(cap(s.buf)) < n {
+		s.buf = make([]byte, n)
+	}
+	s.buf = s.buf[:n]
+	if _, err := io.ReadFull(s.r, s.buf); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.f.Name(), io.ErrUnexpectedEOF)
+	}
+	return s.buf, nil
+}
+
+func newSpiller(id *Identity, dir string) (*spiller, error) {
+	s := &spiller{id: id, dir: dir}
+	var err error
+	for i := range s.parts {
+		if s.parts[i], err = createSpillFile(filepath.Join(dir, fmt.Sprintf("part-%02d", i))); err != nil {
+			s.close()
+			return nil, err
+		}
+	}
+	if s.orgs, err = createSpillFile(filepath.Join(dir, "orgs")); err != nil {
+		s.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// close closes every file and returns the first error.
+func (s *spiller) close() error {
+	var errs []error
+	for _, f := range s.parts {
+		if f != nil {
+			errs = append(errs, f.close())
+		}
+	}
+	if s.orgs != nil {
+		errs = append(errs, s.orgs.close())
+	}
+	return errors.Join(errs...)
+}
+
+// add writes the relationships of one article's graph, g, which is merged next.
+func (s *spiller) add(g *graph.Graph) error {
+	var err error
+	g.Each(nil, func(r *graph.Rel) {
+		if err != nil {
+			return
+		}
+		if s.buf, err = graph.AppendRel(s.buf[:0], r); err != nil {
+			return
+		}
+		if err = s.parts[s.partOf(g, r)].record(s.buf); err != nil {
+			return
+		}
+		sources, _ := r.Props["sources"].([]string)
+		for _, end := range [2]graph.Ref{r.Start, r.End} {
+			if end.Label != schema.Organization {
+				continue
+			}
+			for _, src := range sources {
+				s.buf = appendPair(s.buf[:0], end.Key, src)
+				if err = s.orgs.record(s.buf); err != nil {
+					return
+				}
+			}
+		}
+	})
+	return err
+}
+
+func appendPair(b []byte, a, c string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(a)))
+	return append(append(b, a...), c...)
+}
+
+func readPair(b []byte) (string, string, bool) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || n > uint64(len(b)-w) {
+		return "", "", false
+	}
+	b = b[w:]
+	return string(b[:n]), string(b[n:]), true
+}
+
+// partOf returns the partition of r, a relationship of g; see the top of this file.
+func (s *spiller) partOf(g *graph.Graph, r *graph.Rel) int {
+	for _, end := range [2]graph.Ref{r.Start, r.End} {
+		if end.Label == schema.Person {
+			name := ""
+			if n := g.Node(end); n != nil {
+				name, _ = n.Props["name"].(string)
+			}
+			return nameSpillPart(s.id.lex.Dict.Canonical(name))
+		}
+	}
+	switch {
+	case r.Type == schema.Of || r.Type == schema.PartOf:
+		return 0
+	case r.Start.Label == schema.Organization || r.Start.Label == schema.Role:
+		return keySpillPart(r.End.Key)
+	default:
+		return keySpillPart(r.Start.Key)
+	}
+}
+
+// nameSpillPart is the partition of a person's canonical name; keySpillPart of a node key.
+func nameSpillPart(canon string) int { return keySpillPart("person:" + canon) }
+
+func keySpillPart(key string) int {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return 1 + int(h.Sum32()%(spillParts-1))
+}
+
+// Spilled is the graph of a spilled run: its nodes in memory, its relationships in sorted
+// runs on disk. Close removes the files.
+type Spilled struct {
+	// Nodes holds every node of the graph and no relationship.
+	Nodes *graph.Graph
+	dir   string
+	runs  []string
+	rels  int
+}
+
+// RunSpilled is Run for archives whose relationships do not fit in memory: the
+// relationships are written to files in a directory of their own made in dir (the
+// system's temporary directory when dir is ""), merged and resolved one partition at a
+// time, and read back in order by Spilled.Rels. Written out, the graph is the one Run
+// gives. Close the Spilled to remove its files.
+func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), dir string) (*Spilled, Stats, error) {
+	tmp, err := os.MkdirTemp(dir, "newsgraph-spill-")
+	if err != nil {
+		return nil, Stats{}, fmt.Errorf("spill: %w", err)
+	}
+	out := &Spilled{dir: tmp}
+	fail := func(st Stats, err error) (*Spilled, Stats, error) {
+		out.Close()
+		return nil, st, err
+	}
+	id := x.Identity()
+	sp, err := newSpiller(id, tmp)
+	if err != nil {
+		return fail(Stats{}, fmt.Errorf("spill: %w", err))
+	}
+	nodes, st, err := x.run(ctx, paths, stdin, onErr, nil, nil, sp)
+	if cerr := sp.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("spill: %w", cerr)
+	}
+	if err != nil {
+		return fail(st, err)
+	}
+	start := time.Now()
+	out.Nodes = nodes
+	if err := out.resolve(ctx, id, sp); err != nil {
+		return fail(st, err)
+	}
+	st.Stages[StageResolve.String()] += time.Since(start)
+	return out, st, nil
+}
+
+// resolve merges and resolves the partitions sp wrote into sorted runs; see the top of
+// this file.
+func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error {
+	nodes := s.Nodes
+	dates := articleDates(nodes)
+	w := &rewriter{g: nodes, dates: dates}
+	// each body's earliest article, as unifyOrgs finds it among its relationships
+	firsts := map[string]string{}
+	orgs, err := openSpill(sp.orgs.path)
+	if err != nil {
+		return err
+	}
+	for {
+		b, err := orgs.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			orgs.f.Close()
+			return err
+		}
+		key, src, ok := readPair(b)
+		if !ok {
+			orgs.f.Close()
+			return fmt.Errorf("%s: a malformed record", sp.orgs.path)
+		}
+		if k := w.articleOrder(src); firsts[key] == "" || k < firsts[key] {
+			firsts[key] = k
+		}
+	}
+	orgs.f.Close()
+	first := func(n *graph.Node) string {
+		if f := firsts[n.Key]; f != "" {
+			return f
+		}
+		return "\U0010FFFF"
+	}
+	// partition 0 first: the organization pass is planned from its OF relationships
+	g0 := nodes.ShareNodes()
+	if err := loadSpillPart(g0, sp.parts[0].path); err != nil {
+		return err
+	}
+	adj0 := adjacency(g0, schema.Organization, schema.Role)
+	plan := id.planOrgs(nodes, nodes.NodesOf(schema.Organization), first, func(ref graph.Ref) []*graph.Rel { return adj0[ref] })
+	g0.AdoptNodes(nodes) // the bodies and roles the plan made
+	plan.apply(&rewriter{g: g0, dates: dates}, adj0)
+	var ofs []*graph.Rel
+	g0.Each(nil, func(r *graph.Rel) {
+		if r.Type == schema.Of {
+			ofs = append(ofs, r)
+		}
+	})
+	retired := append([]graph.Ref(nil), plan.retired...)
+	if err := s.writeRun(g0, 0); err != nil {
+		return err
+	}
+	for p := 1; p < spillParts; p++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		g := nodes.ShareNodes()
+		if err := loadSpillPart(g, sp.parts[p].path); err != nil {
+			return err
+		}
+		pw := &rewriter{g: g, dates: dates}
+		plan.apply(pw, adjacency(g, schema.Organization, schema.Role))
+		for _, r := range ofs {
+			g.AddRel(r.Type, r.Start, r.End, r.Props)
+		}
+		var rep IdentityReport
+		id.splitPersons(pw, &rep, func(canon string) bool { return nameSpillPart(canon) == p })
+		retired = append(retired, rep.Retired...)
+		nodes.AdoptNodes(g) // the persons the pass made
+		if err := s.writeRun(g, p); err != nil {
+			return err
+		}
+	}
+	for _, ref := range retired {
+		nodes.RemoveNode(ref)
+	}
+	return nil
+}
+
+// loadSpillPart merges the relationships of one partition file into g, in the order they
+// were written.
+func loadSpillPart(g *graph.Graph, path string) error {
+	in, err := openSpill(path)
+	if err != nil {
+		return err
+	}
+	defer in.f.Close()
+	for {
+		b, err := in.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		r, _, err := graph.DecodeRel(b)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if g.AddRel(r.Type, r.Start, r.End, r.Props) == nil {
+			return fmt.Errorf("%s: relationship %s names a node the run does not have", path, r.ID())
+		}
+	}
+}
+
+// writeRun writes partition p's relationships of g, sorted, as a run: OF and PART_OF
+// only from partition 0.
+func (s *Spilled) writeRun(g *graph.Graph, p int) error {
+	f, err := createSpillFile(filepath.Join(s.dir, fmt.Sprintf("run-%02d", p)))
+	if err != nil {
+		return err
+	}
+	var b []byte
+	for _, r := range g.Rels() {
+		if p != 0 && (r.Type == schema.Of || r.Type == schema.PartOf) {
+			continue
+		}
+		if b, err = graph.AppendRel(b[:0], r); err != nil {
+			break
+		}
+		if err = f.record(b); err != nil {
+			break
+		}
+		s.rels++
+	}
+	if cerr := f.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("spill: %w", err)
+	}
+	s.runs = append(s.runs, f.path)
+	return nil
+}
+
+// Len returns the number of nodes and relationships.
+func (s *Spilled) Len() (nodes, rels int) {
+	n, _ := s.Nodes.Len()
+	return n, s.rels
+}
+
+// Rels returns the relationships in graph.Rels order, read from the runs; it stops at
+// the first error, which it yields with a nil relationship.
+func (s *Spilled) Rels() iter.Seq2[*graph.Rel, error] {
+	return func(yield func(*graph.Rel, error) bool) {
+		var h runHeap
+		defer func() {
+			for _, c := range h {
+				c.in.f.Close()
+			}
+		}()
+		advance := func(c *runCursor) (bool, error) {
+			b, err := c.in.next()
+			if err == io.EOF {
+				c.in.f.Close()
+				return false, nil
+			}
+			if err != nil {
+				return false, err
+			}
+			if c.rel, _, err = graph.DecodeRel(b); err != nil {
+				return false, fmt.Errorf("%s: %w", c.in.f.Name(), err)
+			}
+			return true, nil
+		}
+		for _, path := range s.runs {
+			in, err := openSpill(path)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			c := &runCursor{in: in}
+			ok, err := advance(c)
+			if err != nil {
+				in.f.Close()
+				yield(nil, err)
+				return
+			}
+			if ok {
+				h = append(h, c)
+			}
+		}
+		heap.Init(&h)
+		for len(h) > 0 {
+			c := h[0]
+			if !yield(c.rel, nil) {
+				return
+			}
+			ok, err := advance(c)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if ok {
+				heap.Fix(&h, 0)
+			} else {
+				heap.Pop(&h)
+			}
+		}
+	}
+}
+
+// runCursor is a run being read, at its next relationship.
+type runCursor struct {
+	in  *spillReader
+	rel *graph.Rel
+}
+
+// runHeap orders runs by their next relationship.
+type runHeap []*runCursor
+
+func (h runHeap) Len() int           { return len(h) }
+func (h runHeap) Less(i, j int) bool { return graph.CompareRels(h[i].rel, h[j].rel) < 0 }
+func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *runHeap) Push(x any)        { *h = append(*h, x.(*runCursor)) }
+func (h *runHeap) Pop() any {
+	old := *h
+	c := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return c
+}
+
+// Close removes the run's files.
+func (s *Spilled) Close() error {
+	if s == nil || s.dir == "" {
+		return nil
+	}
+	err := os.RemoveAll(s.dir)
+	s.dir = ""
+	return err
+}

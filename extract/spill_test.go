@@ -1,0 +1,135 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/graph/jsonl"
+	gencorpus "github.com/newsgraph/newsgraph/internal/corpus"
+)
+
+// TestRunSpilledEqualsRun: a spilled run, written out, is byte for byte the graph Run
+// gives: on the example pages, on the identity cases with their dictionary (bodies
+// folded, persons split, names joined by the dictionary), and on a generated archive
+// whose names recur with other careers.
+func TestRunSpilledEqualsRun(t *testing.T) {
+	seeds, err := gencorpus.LoadSeeds(examplesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := lexicon.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	archive := t.TempDir()
+	size := int64(3e6)
+	if testing.Short() {
+		size = 5e5
+	}
+	if _, err := gencorpus.Generate(context.Background(), archive, seeds, lex, gencorpus.Options{Size: size, Seed: 3, Days: 400, People: 120}); err != nil {
+		t.Fatal(err)
+	}
+	identity := filepath.Join(examplesDir, "identity")
+	// two bodies teach one alias, the one read first having the later key: the alias
+	// goes to the first (unifyOrgs' earliest article, which a spilled run keeps aside)
+	claims := filepath.Join(t.TempDir(), "claims.jsonl")
+	writeFile(t, claims, `{"id": "c/0", "date": "2020-06-01", "title": "澜沧新能源签约", "text": "本报讯 5月31日，澜沧新能源科技集团有限公司与云岭大学签署战略合作协议。澜沧集团董事长欧阳明远出席签约仪式。"}
+{"id": "c/1", "date": "2021-01-05", "title": "澜沧控股签约", "text": "本报讯 1月4日，澜沧控股集团有限公司与昆明市人民政府签署合作协议。澜沧集团总经理司马青云出席签约仪式。"}
+{"id": "c/2", "date": "2022-01-01", "title": "澜沧集团召开年度工作会议", "text": "本报讯 12月31日，澜沧集团召开年度工作会议。澜沧集团副总经理呼延青出席会议并讲话。"}
+`)
+	// a dictionary that makes three names of the identity cases one person's
+	aliases := filepath.Join(t.TempDir(), "aliases.dict.tsv")
+	writeFile(t, aliases, "person\t秦思远\t钟离远|上官清\n")
+	cases := []struct {
+		name  string
+		paths []string
+		opts  Options
+		split bool // the case must split a name, so that the person pass is tested
+	}{
+		{"examples", []string{examplesDir}, Options{}, false},
+		{"identity", []string{identity}, Options{Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true},
+		{"archive", []string{archive}, Options{Workers: 2}, true},
+		{"claims", []string{claims}, Options{}, false},
+		{"aliases", []string{identity}, Options{Dicts: []string{aliases}}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			x, err := New(c.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			onErr := func(err error) { t.Error(err) }
+			g, _, err := x.Run(context.Background(), c.paths, nil, onErr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want bytes.Buffer
+			if err := jsonl.Write(context.Background(), &want, g); err != nil {
+				t.Fatal(err)
+			}
+			if c.split && !strings.Contains(want.String(), `"id":"person:`) || c.split && !strings.Contains(want.String(), "#2\"") {
+				t.Fatalf("the case splits no name: it does not test the person pass")
+			}
+			tmp := t.TempDir()
+			s, st, err := x.RunSpilled(context.Background(), c.paths, nil, onErr, tmp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Articles == 0 {
+				t.Fatal("no article read")
+			}
+			var got bytes.Buffer
+			if err := jsonl.WriteStream(context.Background(), &got, s.Nodes.Nodes(), s.Rels()); err != nil {
+				t.Fatal(err)
+			}
+			if wn, wr := g.Len(); func() bool { n, r := s.Len(); return n != wn || r != wr }() {
+				n, r := s.Len()
+				t.Errorf("Len: %d nodes, %d relationships; Run has %d, %d", n, r, wn, wr)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("the spilled run writes %d bytes, Run's graph %d; first difference at line %d", got.Len(), want.Len(), firstDiffLine(got.String(), want.String()))
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if left, _ := os.ReadDir(tmp); len(left) != 0 {
+				t.Errorf("Close left %d files in the directory", len(left))
+			}
+		})
+	}
+}
+
+func firstDiffLine(a, b string) int {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			return i + 1
+		}
+	}
+	return min(len(la), len(lb)) + 1
+}
+
+// TestRunSpilledBadDir: a directory the run cannot write to is an error before anything
+// is read.
+func TestRunSpilledBadDir(t *testing.T) {
+	x, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "no", "such", "dir")
+	if _, _, err := x.RunSpilled(context.Background(), []string{examplesDir}, nil, func(error) {}, missing); err == nil {
+		t.Fatal("no error for a directory that does not exist")
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
