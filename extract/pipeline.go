@@ -216,7 +216,7 @@ func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, on
 						if err := sp.add(ag); err != nil {
 							return err
 						}
-						merged.AbsorbNodes(ag)
+						merged.AbsorbNodes(ag, spillsNode)
 						continue
 					}
 					merged.Absorb(ag) // ag is not used again

@@ -12,14 +12,16 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
-// A spilled run keeps the nodes in memory and writes the relationships to files, so that
-// an archive whose relationships do not fit in memory can be read (RunSpilled). It gives
+// A spilled run keeps in memory only the nodes the identity pass rewrites (persons,
+// bodies, roles, places) and writes the relationships, the articles and the events to
+// files, so that an archive whose graph does not fit in memory can be read (RunSpilled). It gives
 // what Run gives, byte for byte once written: the relationships are merged and resolved
 // one partition at a time, a partition holding every relationship that the identity
 // pass could merge with another of it or read to decide a name:
@@ -37,17 +39,28 @@ import (
 // written as a run, and Spilled.Rels merges the runs.
 
 // spillParts is the number of partitions; a partition holds about 1/spillParts of the
-// relationships while it is resolved.
-const spillParts = 32
+// relationships while it is resolved. nodeSpillParts is the same for Article and Event
+// nodes, which are merged by key and are not rewritten.
+const (
+	spillParts     = 96
+	nodeSpillParts = 8
+)
 
 // spiller writes an article's relationships to their partitions' files, in merge order.
 type spiller struct {
 	id    *Identity
 	dir   string
 	parts [spillParts]*spillFile
+	nodes [nodeSpillParts]*spillFile
 	orgs  *spillFile // the sources of each relationship of a body: (org key, article key)
+	// dates holds each article's date, the one the merged node keeps (the first given),
+	// for the identity pass, which reads no other property of a spilled node
+	dates map[string]string
 	buf   []byte
 }
+
+// spillsNode reports whether n goes to the files rather than stay in memory.
+func spillsNode(n *graph.Node) bool { return n.Label == schema.Article || n.Label == schema.Event }
 
 // spillFile is one file written through a buffer.
 type spillFile struct {
@@ -117,10 +130,16 @@ func (s *spillReader) next() ([]byte, error) {
 }
 
 func newSpiller(id *Identity, dir string) (*spiller, error) {
-	s := &spiller{id: id, dir: dir}
+	s := &spiller{id: id, dir: dir, dates: map[string]string{}}
 	var err error
 	for i := range s.parts {
 		if s.parts[i], err = createSpillFile(filepath.Join(dir, fmt.Sprintf("part-%02d", i))); err != nil {
+			s.close()
+			return nil, err
+		}
+	}
+	for i := range s.nodes {
+		if s.nodes[i], err = createSpillFile(filepath.Join(dir, fmt.Sprintf("nodes-%02d", i))); err != nil {
 			s.close()
 			return nil, err
 		}
@@ -135,7 +154,7 @@ func newSpiller(id *Identity, dir string) (*spiller, error) {
 // close closes every file and returns the first error.
 func (s *spiller) close() error {
 	var errs []error
-	for _, f := range s.parts {
+	for _, f := range append(s.parts[:], s.nodes[:]...) {
 		if f != nil {
 			errs = append(errs, f.close())
 		}
@@ -146,10 +165,26 @@ func (s *spiller) close() error {
 	return errors.Join(errs...)
 }
 
-// add writes the relationships of one article's graph, g, which is merged next.
+// add writes the relationships, articles and events of one article's graph, g, whose
+// other nodes are merged next.
 func (s *spiller) add(g *graph.Graph) error {
 	var err error
-	g.Each(nil, func(r *graph.Rel) {
+	g.Each(func(n *graph.Node) {
+		if err != nil || !spillsNode(n) {
+			return
+		}
+		if n.Label == schema.Article {
+			if _, ok := s.dates[n.Key]; !ok {
+				if d, ok := n.Props["date"].(string); ok {
+					s.dates[n.Key] = d
+				}
+			}
+		}
+		if s.buf, err = graph.AppendNode(s.buf[:0], n); err != nil {
+			return
+		}
+		err = s.nodes[keySpillPart(n.Key)%nodeSpillParts].record(s.buf)
+	}, func(r *graph.Rel) {
 		if err != nil {
 			return
 		}
@@ -180,13 +215,14 @@ func appendPair(b []byte, a, c string) []byte {
 	return append(append(b, a...), c...)
 }
 
-func readPair(b []byte) (string, string, bool) {
+// decodePair reads what appendPair wrote.
+func decodePair(b []byte) ([2]string, []byte, error) {
 	n, w := binary.Uvarint(b)
 	if w <= 0 || n > uint64(len(b)-w) {
-		return "", "", false
+		return [2]string{}, b, errors.New("a malformed pair")
 	}
 	b = b[w:]
-	return string(b[:n]), string(b[n:]), true
+	return [2]string{string(b[:n]), string(b[n:])}, nil, nil
 }
 
 // partOf returns the partition of r, a relationship of g; see the top of this file.
@@ -219,14 +255,15 @@ func keySpillPart(key string) int {
 	return 1 + int(h.Sum32()%(spillParts-1))
 }
 
-// Spilled is the graph of a spilled run: its nodes in memory, its relationships in sorted
-// runs on disk. Close removes the files.
+// Spilled is the graph of a spilled run: some of its nodes in memory, the others and its
+// relationships in sorted runs on disk. Close removes the files.
 type Spilled struct {
-	// Nodes holds every node of the graph and no relationship.
-	Nodes *graph.Graph
-	dir   string
-	runs  []string
-	rels  int
+	nodes    *graph.Graph // the nodes kept in memory, and no relationship
+	dir      string
+	runs     []string // of relationships
+	nodeRuns []string
+	rels     int
+	spilled  int // nodes in nodeRuns
 }
 
 // RunSpilled is Run for archives whose relationships do not fit in memory: the
@@ -257,7 +294,7 @@ func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Rea
 		return fail(st, err)
 	}
 	start := time.Now()
-	out.Nodes = nodes
+	out.nodes = nodes
 	if err := out.resolve(ctx, id, sp); err != nil {
 		return fail(st, err)
 	}
@@ -268,34 +305,27 @@ func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Rea
 // resolve merges and resolves the partitions sp wrote into sorted runs; see the top of
 // this file.
 func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error {
-	nodes := s.Nodes
-	dates := articleDates(nodes)
+	nodes := s.nodes
+	if err := s.mergeNodes(sp); err != nil {
+		return err
+	}
+	dates := map[string]string{}
+	for k, d := range sp.dates {
+		if d != "" {
+			dates[k] = d
+		}
+	}
 	w := &rewriter{g: nodes, dates: dates}
 	// each body's earliest article, as unifyOrgs finds it among its relationships
 	firsts := map[string]string{}
-	orgs, err := openSpill(sp.orgs.path)
-	if err != nil {
+	if err := eachRecord(sp.orgs.path, decodePair, func(p [2]string) error {
+		if k := w.articleOrder(p[1]); firsts[p[0]] == "" || k < firsts[p[0]] {
+			firsts[p[0]] = k
+		}
+		return nil
+	}); err != nil {
 		return err
 	}
-	for {
-		b, err := orgs.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			orgs.f.Close()
-			return err
-		}
-		key, src, ok := readPair(b)
-		if !ok {
-			orgs.f.Close()
-			return fmt.Errorf("%s: a malformed record", sp.orgs.path)
-		}
-		if k := w.articleOrder(src); firsts[key] == "" || k < firsts[key] {
-			firsts[key] = k
-		}
-	}
-	orgs.f.Close()
 	first := func(n *graph.Node) string {
 		if f := firsts[n.Key]; f != "" {
 			return f
@@ -309,7 +339,7 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	}
 	adj0 := adjacency(g0, schema.Organization, schema.Role)
 	plan := id.planOrgs(nodes, nodes.NodesOf(schema.Organization), first, func(ref graph.Ref) []*graph.Rel { return adj0[ref] })
-	g0.AdoptNodes(nodes) // the bodies and roles the plan made
+	g0.AdoptNodes(nodes, nil) // the bodies and roles the plan made
 	plan.apply(&rewriter{g: g0, dates: dates}, adj0)
 	var ofs []*graph.Rel
 	g0.Each(nil, func(r *graph.Rel) {
@@ -337,7 +367,7 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 		var rep IdentityReport
 		id.splitPersons(pw, &rep, func(canon string) bool { return nameSpillPart(canon) == p })
 		retired = append(retired, rep.Retired...)
-		nodes.AdoptNodes(g) // the persons the pass made
+		nodes.AdoptNodes(g, spillsNode) // the persons the pass made, not the bare ends
 		if err := s.writeRun(g, p); err != nil {
 			return err
 		}
@@ -348,9 +378,30 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	return nil
 }
 
-// loadSpillPart merges the relationships of one partition file into g, in the order they
-// were written.
-func loadSpillPart(g *graph.Graph, path string) error {
+// mergeNodes merges the Article and Event nodes of each node file and writes them, sorted,
+// as runs.
+func (s *Spilled) mergeNodes(sp *spiller) error {
+	for i, f := range sp.nodes {
+		g := graph.New()
+		if err := eachRecord(f.path, graph.DecodeNode, func(n *graph.Node) error {
+			g.AddNode(n.Label, n.Key, n.Props)
+			return nil
+		}); err != nil {
+			return err
+		}
+		path := filepath.Join(s.dir, fmt.Sprintf("noderun-%02d", i))
+		n, err := writeRecords(path, g.Nodes(), graph.AppendNode)
+		if err != nil {
+			return err
+		}
+		s.spilled += n
+		s.nodeRuns = append(s.nodeRuns, path)
+	}
+	return nil
+}
+
+// eachRecord calls fn with each record of a spill file, decoded, in file order.
+func eachRecord[T any](path string, decode func([]byte) (T, []byte, error), fn func(T) error) error {
 	in, err := openSpill(path)
 	if err != nil {
 		return err
@@ -364,63 +415,130 @@ func loadSpillPart(g *graph.Graph, path string) error {
 		if err != nil {
 			return err
 		}
-		r, _, err := graph.DecodeRel(b)
+		v, _, err := decode(b)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		if g.AddRel(r.Type, r.Start, r.End, r.Props) == nil {
-			return fmt.Errorf("%s: relationship %s names a node the run does not have", path, r.ID())
+		if err := fn(v); err != nil {
+			return err
 		}
 	}
 }
 
-// writeRun writes partition p's relationships of g, sorted, as a run: OF and PART_OF
-// only from partition 0.
-func (s *Spilled) writeRun(g *graph.Graph, p int) error {
-	f, err := createSpillFile(filepath.Join(s.dir, fmt.Sprintf("run-%02d", p)))
+// writeRecords writes items, encoded, to a new spill file and returns how many.
+func writeRecords[T any](path string, items []T, encode func([]byte, T) ([]byte, error)) (int, error) {
+	f, err := createSpillFile(path)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var b []byte
-	for _, r := range g.Rels() {
-		if p != 0 && (r.Type == schema.Of || r.Type == schema.PartOf) {
-			continue
-		}
-		if b, err = graph.AppendRel(b[:0], r); err != nil {
+	n := 0
+	for _, v := range items {
+		if b, err = encode(b[:0], v); err != nil {
 			break
 		}
 		if err = f.record(b); err != nil {
 			break
 		}
-		s.rels++
+		n++
 	}
 	if cerr := f.close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("spill: %w", err)
+		return n, fmt.Errorf("spill: %w", err)
 	}
-	s.runs = append(s.runs, f.path)
+	return n, nil
+}
+
+// loadSpillPart merges the relationships of one partition file into g, in the order they
+// were written. An end that is a spilled node (an article, an event) is added to g bare:
+// the identity pass reads nothing of it.
+func loadSpillPart(g *graph.Graph, path string) error {
+	return eachRecord(path, graph.DecodeRel, func(r *graph.Rel) error {
+		if g.AddRel(r.Type, r.Start, r.End, r.Props) != nil {
+			return nil
+		}
+		for _, end := range [2]graph.Ref{r.Start, r.End} {
+			if g.Node(end) == nil && (end.Label == schema.Article || end.Label == schema.Event) {
+				g.AddNode(end.Label, end.Key, nil)
+			}
+		}
+		if g.AddRel(r.Type, r.Start, r.End, r.Props) == nil {
+			return fmt.Errorf("%s: relationship %s names a node the run does not have", path, r.ID())
+		}
+		return nil
+	})
+}
+
+// writeRun writes partition p's relationships of g, sorted, as a run: OF and PART_OF
+// only from partition 0.
+func (s *Spilled) writeRun(g *graph.Graph, p int) error {
+	rels := g.Rels()
+	if p != 0 {
+		rels = slices.DeleteFunc(rels, func(r *graph.Rel) bool { return r.Type == schema.Of || r.Type == schema.PartOf })
+	}
+	path := filepath.Join(s.dir, fmt.Sprintf("run-%02d", p))
+	n, err := writeRecords(path, rels, graph.AppendRel)
+	if err != nil {
+		return err
+	}
+	s.rels += n
+	s.runs = append(s.runs, path)
 	return nil
 }
 
 // Len returns the number of nodes and relationships.
 func (s *Spilled) Len() (nodes, rels int) {
-	n, _ := s.Nodes.Len()
-	return n, s.rels
+	n, _ := s.nodes.Len()
+	return n + s.spilled, s.rels
+}
+
+// Nodes returns the nodes in graph.Nodes order, those kept in memory merged with those
+// read from the runs; it stops at the first error, which it yields with a nil node.
+func (s *Spilled) Nodes() iter.Seq2[*graph.Node, error] {
+	return func(yield func(*graph.Node, error) bool) {
+		mem := s.nodes.Nodes()
+		i := 0
+		for n, err := range mergeRuns(s.nodeRuns, graph.DecodeNode, graph.CompareNodes) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for ; i < len(mem) && graph.CompareNodes(mem[i], n) < 0; i++ {
+				if !yield(mem[i], nil) {
+					return
+				}
+			}
+			if !yield(n, nil) {
+				return
+			}
+		}
+		for ; i < len(mem); i++ {
+			if !yield(mem[i], nil) {
+				return
+			}
+		}
+	}
 }
 
 // Rels returns the relationships in graph.Rels order, read from the runs; it stops at
 // the first error, which it yields with a nil relationship.
 func (s *Spilled) Rels() iter.Seq2[*graph.Rel, error] {
-	return func(yield func(*graph.Rel, error) bool) {
-		var h runHeap
+	return mergeRuns(s.runs, graph.DecodeRel, graph.CompareRels)
+}
+
+// mergeRuns yields the records of sorted runs in the order cmp gives, decoded by decode.
+func mergeRuns[T any](runs []string, decode func([]byte) (T, []byte, error), cmp func(a, b T) int) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		h := &runHeap[T]{cmp: cmp}
 		defer func() {
-			for _, c := range h {
+			for _, c := range h.cs {
 				c.in.f.Close()
 			}
 		}()
-		advance := func(c *runCursor) (bool, error) {
+		advance := func(c *runCursor[T]) (bool, error) {
 			b, err := c.in.next()
 			if err == io.EOF {
 				c.in.f.Close()
@@ -429,65 +547,67 @@ func (s *Spilled) Rels() iter.Seq2[*graph.Rel, error] {
 			if err != nil {
 				return false, err
 			}
-			if c.rel, _, err = graph.DecodeRel(b); err != nil {
+			if c.v, _, err = decode(b); err != nil {
 				return false, fmt.Errorf("%s: %w", c.in.f.Name(), err)
 			}
 			return true, nil
 		}
-		for _, path := range s.runs {
+		for _, path := range runs {
 			in, err := openSpill(path)
 			if err != nil {
-				yield(nil, err)
+				yield(zero, err)
 				return
 			}
-			c := &runCursor{in: in}
+			c := &runCursor[T]{in: in}
 			ok, err := advance(c)
 			if err != nil {
 				in.f.Close()
-				yield(nil, err)
+				yield(zero, err)
 				return
 			}
 			if ok {
-				h = append(h, c)
+				h.cs = append(h.cs, c)
 			}
 		}
-		heap.Init(&h)
-		for len(h) > 0 {
-			c := h[0]
-			if !yield(c.rel, nil) {
+		heap.Init(h)
+		for len(h.cs) > 0 {
+			c := h.cs[0]
+			if !yield(c.v, nil) {
 				return
 			}
 			ok, err := advance(c)
 			if err != nil {
-				yield(nil, err)
+				yield(zero, err)
 				return
 			}
 			if ok {
-				heap.Fix(&h, 0)
+				heap.Fix(h, 0)
 			} else {
-				heap.Pop(&h)
+				heap.Pop(h)
 			}
 		}
 	}
 }
 
-// runCursor is a run being read, at its next relationship.
-type runCursor struct {
-	in  *spillReader
-	rel *graph.Rel
+// runCursor is a run being read, at its next record.
+type runCursor[T any] struct {
+	in *spillReader
+	v  T
 }
 
-// runHeap orders runs by their next relationship.
-type runHeap []*runCursor
+// runHeap orders runs by their next record.
+type runHeap[T any] struct {
+	cs  []*runCursor[T]
+	cmp func(a, b T) int
+}
 
-func (h runHeap) Len() int           { return len(h) }
-func (h runHeap) Less(i, j int) bool { return graph.CompareRels(h[i].rel, h[j].rel) < 0 }
-func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *runHeap) Push(x any)        { *h = append(*h, x.(*runCursor)) }
-func (h *runHeap) Pop() any {
-	old := *h
-	c := old[len(old)-1]
-	*h = old[:len(old)-1]
+func (h *runHeap[T]) Len() int           { return len(h.cs) }
+func (h *runHeap[T]) Less(i, j int) bool { return h.cmp(h.cs[i].v, h.cs[j].v) < 0 }
+func (h *runHeap[T]) Swap(i, j int)      { h.cs[i], h.cs[j] = h.cs[j], h.cs[i] }
+func (h *runHeap[T]) Push(x any)         { h.cs = append(h.cs, x.(*runCursor[T])) }
+func (h *runHeap[T]) Pop() any {
+	c := h.cs[len(h.cs)-1]
+	h.cs = h.cs[:len(h.cs)-1]
 	return c
 }
 

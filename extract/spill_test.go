@@ -84,7 +84,7 @@ func TestRunSpilledEqualsRun(t *testing.T) {
 				t.Fatal("no article read")
 			}
 			var got bytes.Buffer
-			if err := jsonl.WriteStream(context.Background(), &got, s.Nodes.Nodes(), s.Rels()); err != nil {
+			if err := jsonl.WriteStream(context.Background(), &got, s.Nodes(), s.Rels()); err != nil {
 				t.Fatal(err)
 			}
 			if wn, wr := g.Len(); func() bool { n, r := s.Len(); return n != wn || r != wr }() {

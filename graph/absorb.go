@@ -13,7 +13,7 @@ import (
 // only by replacing values with equal ones). The result equals Merge's; o must not be
 // read or changed afterwards, since its nodes and relationships may now be g's.
 func (g *Graph) Absorb(o *Graph) {
-	g.AbsorbNodes(o)
+	g.AbsorbNodes(o, nil)
 	for r := range o.rels.all {
 		id := r.id()
 		if h := g.rels.hash(id); g.rels.getHashed(h, id) == nil && settled(r.Props) {
@@ -29,9 +29,13 @@ func (g *Graph) Absorb(o *Graph) {
 	}
 }
 
-// AbsorbNodes is Absorb for o's nodes alone: its relationships are left out.
-func (g *Graph) AbsorbNodes(o *Graph) {
+// AbsorbNodes is Absorb for o's nodes alone, but those skip says true for (skip may be
+// nil): its relationships are left out.
+func (g *Graph) AbsorbNodes(o *Graph, skip func(*Node) bool) {
 	for ref, n := range o.nodes {
+		if skip != nil && skip(n) {
+			continue
+		}
 		if _, ok := g.nodes[ref]; !ok && settled(n.Props) {
 			g.nodes[ref] = n
 			continue

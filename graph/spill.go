@@ -1,11 +1,13 @@
 package graph
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -34,15 +36,35 @@ func AppendRel(b []byte, r *Rel) ([]byte, error) {
 	b = appendStr(b, r.Start.Key)
 	b = appendStr(b, r.End.Label)
 	b = appendStr(b, r.End.Key)
-	keys := make([]string, 0, len(r.Props))
-	for k := range r.Props {
+	b, err := appendProps(b, r.Props)
+	if err != nil {
+		return b, fmt.Errorf("relationship %s: %w", r.ID(), err)
+	}
+	return b, nil
+}
+
+// AppendNode appends n's binary form to b; see AppendRel.
+func AppendNode(b []byte, n *Node) ([]byte, error) {
+	b = appendStr(b, n.Label)
+	b = appendStr(b, n.Key)
+	b, err := appendProps(b, n.Props)
+	if err != nil {
+		return b, fmt.Errorf("node %s: %w", n.Key, err)
+	}
+	return b, nil
+}
+
+// appendProps appends p, its keys sorted (the same props, the same bytes).
+func appendProps(b []byte, p Props) ([]byte, error) {
+	keys := make([]string, 0, len(p))
+	for k := range p {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys) // the same relationship, the same bytes
+	slices.Sort(keys)
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
 		b = appendStr(b, k)
-		switch v := r.Props[k].(type) {
+		switch v := p[k].(type) {
 		case string:
 			b = appendStr(append(b, kString), v)
 		case []string:
@@ -65,7 +87,7 @@ func AppendRel(b []byte, r *Rel) ([]byte, error) {
 				b = append(b, kFalse)
 			}
 		default:
-			return b, fmt.Errorf("relationship %s: property %s: a %T is no value the graph keeps", r.ID(), k, v)
+			return b, fmt.Errorf("property %s: a %T is no value the graph keeps", k, v)
 		}
 	}
 	return b, nil
@@ -75,26 +97,45 @@ func appendStr(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
-var errShort = errors.New("relationship record cut short or malformed")
+var errShort = errors.New("record cut short or malformed")
 
 // DecodeRel reads one relationship written by AppendRel from the start of b and returns
 // it with what follows it.
 func DecodeRel(b []byte) (*Rel, []byte, error) {
 	d := decoder{b: b}
 	r := &Rel{Type: d.str(), Start: Ref{d.str(), d.str()}, End: Ref{d.str(), d.str()}}
+	if r.Props = d.props(); d.err != nil {
+		return nil, b, d.err
+	}
+	return r, d.b, nil
+}
+
+// DecodeNode reads one node written by AppendNode from the start of b and returns it
+// with what follows it.
+func DecodeNode(b []byte) (*Node, []byte, error) {
+	d := decoder{b: b}
+	n := &Node{Label: d.str(), Key: d.str()}
+	if n.Props = d.props(); d.err != nil {
+		return nil, b, d.err
+	}
+	return n, d.b, nil
+}
+
+// props reads what appendProps wrote; on error it returns nil and d.err says why.
+func (d *decoder) props() Props {
 	n := d.uvarint()
 	if d.err == nil && n > uint64(len(d.b)) { // each property takes two bytes at least
 		d.err = errShort
 	}
 	if d.err != nil {
-		return nil, b, d.err
+		return nil
 	}
-	r.Props = make(Props, n)
+	p := make(Props, n)
 	for range n {
 		k := d.str()
 		switch kind := d.byte(); kind {
 		case kString:
-			r.Props[k] = d.str()
+			p[k] = d.str()
 		case kList:
 			m := d.uvarint()
 			if m > uint64(len(d.b)) {
@@ -105,9 +146,9 @@ func DecodeRel(b []byte) (*Rel, []byte, error) {
 			for i := range l {
 				l[i] = d.str()
 			}
-			r.Props[k] = l
+			p[k] = l
 		case kNilList:
-			r.Props[k] = []string(nil)
+			p[k] = []string(nil)
 		case kInt:
 			v, w := binary.Varint(d.b)
 			if w <= 0 {
@@ -115,26 +156,26 @@ func DecodeRel(b []byte) (*Rel, []byte, error) {
 				break
 			}
 			d.b = d.b[w:]
-			r.Props[k] = v
+			p[k] = v
 		case kFloat:
 			if len(d.b) < 8 {
 				d.err = errShort
 				break
 			}
-			r.Props[k] = math.Float64frombits(binary.LittleEndian.Uint64(d.b))
+			p[k] = math.Float64frombits(binary.LittleEndian.Uint64(d.b))
 			d.b = d.b[8:]
 		case kTrue, kFalse:
-			r.Props[k] = kind == kTrue
+			p[k] = kind == kTrue
 		default:
 			if d.err == nil {
-				d.err = fmt.Errorf("relationship record: unknown value kind %d", kind)
+				d.err = fmt.Errorf("record: unknown value kind %d", kind)
 			}
 		}
 		if d.err != nil {
-			return nil, b, d.err
+			return nil
 		}
 	}
-	return r, d.b, nil
+	return p
 }
 
 // decoder reads the binary form; the first error sticks.
@@ -189,6 +230,14 @@ func CompareRels(a, b *Rel) int {
 	return compareRanked(rankedRel{schema.TypeRank(a.Type), a}, rankedRel{schema.TypeRank(b.Type), b})
 }
 
+// CompareNodes orders nodes as Nodes does: by label (schema.Labels order), then key.
+func CompareNodes(a, b *Node) int {
+	if ra, rb := schema.LabelRank(a.Label), schema.LabelRank(b.Label); ra != rb {
+		return cmp.Compare(ra, rb)
+	}
+	return cmp.Or(strings.Compare(a.Label, b.Label), strings.Compare(a.Key, b.Key))
+}
+
 // ShareNodes returns a graph with g's nodes, the same *Node values, and no
 // relationships. A node changed through either graph changes in both; a node added to or
 // removed from one is not added to or removed from the other (AdoptNodes).
@@ -201,12 +250,12 @@ func (g *Graph) ShareNodes() *Graph {
 	return o
 }
 
-// AdoptNodes adds to g, as they are, the nodes of o that g does not have, and returns
-// how many it added.
-func (g *Graph) AdoptNodes(o *Graph) int {
+// AdoptNodes adds to g, as they are, the nodes of o that g does not have, but those skip
+// says true for (skip may be nil), and returns how many it added.
+func (g *Graph) AdoptNodes(o *Graph, skip func(*Node) bool) int {
 	added := 0
 	for ref, n := range o.nodes {
-		if _, ok := g.nodes[ref]; !ok {
+		if _, ok := g.nodes[ref]; !ok && (skip == nil || !skip(n)) {
 			g.nodes[ref] = n
 			added++
 		}

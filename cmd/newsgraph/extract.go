@@ -81,7 +81,7 @@ func runExtractSpilled(ctx context.Context, opts inputOptions, paths []string, o
 	}
 	defer s.Close()
 	if err := writeOutput(output, stdout, func(w io.Writer) error {
-		return jsonl.WriteStream(ctx, w, s.Nodes.Nodes(), s.Rels())
+		return jsonl.WriteStream(ctx, w, s.Nodes(), s.Rels())
 	}); err != nil {
 		return err
 	}

@@ -86,7 +86,7 @@ func TestWriteEqualsEncodingJSON(t *testing.T) {
 			t.Fatalf("%s: reference: %v", name, err)
 		}
 		var streamed bytes.Buffer
-		if err := WriteStream(context.Background(), &streamed, g.Nodes(), relsOf(g)); err != nil {
+		if err := WriteStream(context.Background(), &streamed, listed(g.Nodes()), listed(g.Rels())); err != nil {
 			t.Fatalf("%s: WriteStream: %v", name, err)
 		}
 		if !bytes.Equal(streamed.Bytes(), got.Bytes()) {
@@ -141,11 +141,11 @@ func FuzzAppendString(f *testing.F) {
 	})
 }
 
-// relsOf yields g's relationships in order, as a spilled run's Rels does.
-func relsOf(g *graph.Graph) iter.Seq2[*graph.Rel, error] {
-	return func(yield func(*graph.Rel, error) bool) {
-		for _, r := range g.Rels() {
-			if !yield(r, nil) {
+// listed yields the elements of l, as a spilled run's Nodes and Rels do.
+func listed[T any](l []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, v := range l {
+			if !yield(v, nil) {
 				return
 			}
 		}
@@ -167,7 +167,7 @@ func TestWriteStreamStopsAtError(t *testing.T) {
 			}
 		}
 	}
-	if err := WriteStream(context.Background(), io.Discard, g.Nodes(), rels); !errors.Is(err, boom) {
+	if err := WriteStream(context.Background(), io.Discard, listed(g.Nodes()), rels); !errors.Is(err, boom) {
 		t.Errorf("got %v, want the relationships' error", err)
 	}
 }

@@ -313,25 +313,28 @@ func fromJSON(v any) any {
 	}
 }
 
-// WriteStream writes nodes (in the order given) and then the relationships rels yields,
-// as Write writes a graph's: for a graph whose relationships are read from disk in order
-// (extract.Spilled), one line at a time. It stops at rels' first error.
-func WriteStream(ctx context.Context, w io.Writer, nodes []*graph.Node, rels iter.Seq2[*graph.Rel, error]) error {
+// WriteStream writes the nodes and then the relationships that nodes and rels yield, in
+// the order they come, as Write writes a graph's: for a graph read from disk in order
+// (extract.Spilled), one line at a time. It stops at the first error either yields.
+func WriteStream(ctx context.Context, w io.Writer, nodes iter.Seq2[*graph.Node, error], rels iter.Seq2[*graph.Rel, error]) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var e encoder
 	var b []byte
-	for i, n := range nodes {
+	i := 0
+	for n, err := range nodes {
+		if err != nil {
+			return err
+		}
 		if b = e.appendNode(b[:0], n); e.err != nil {
 			return fmt.Errorf("write node %s: %w", n.Key, e.err)
 		}
 		if _, err := bw.Write(b); err != nil {
 			return err
 		}
-		if i%4096 == 0 && ctx.Err() != nil {
+		if i++; i%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}
-	i := 0
 	for r, err := range rels {
 		if err != nil {
 			return err
