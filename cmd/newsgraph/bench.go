@@ -45,6 +45,7 @@ func init() {
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the extraction runs to `FILE` (go tool pprof)"},
 			&cli.StringFlag{Name: "memprofile", Usage: "write a heap profile, taken when the graph is complete, to `FILE`"},
 			&cli.IntFlag{Name: "count", Value: 1, Usage: "measure every run `N` times and report the median (by wall time) of each"},
+			&cli.BoolFlag{Name: "spill", Usage: "extract as newsgraph extract --spill does: relationships, articles and events on disk while extracting"},
 			&cli.BoolFlag{Name: "load", Usage: "also load the input into Neo4j as it is extracted, in batches (--batch), and time it"},
 			&cli.IntFlag{Name: "batch", Value: defaultFirstBatch, Usage: "documents `N` in the first batch of --load (later ones double, as newsgraph load's; 0: one batch)"},
 		),
@@ -61,6 +62,7 @@ func init() {
 				CPUProfile:   c.String("cpuprofile"),
 				MemProfile:   c.String("memprofile"),
 				Load:         c.Bool("load"),
+				Spill:        c.Bool("spill"),
 				Batching:     batchingFlag(c.Int("batch")),
 				Count:        c.Int("count"),
 				Neo4j:        readNeo4jConfig(c),
@@ -96,6 +98,7 @@ type benchOptions struct {
 	CPUProfile   string
 	MemProfile   string
 	Load         bool
+	Spill        bool             // extraction runs spilled (extract.RunSpilled)
 	Batching     extract.Batching // how the load cuts its input
 	Count        int              // rounds of runs, each run's median reported
 	Neo4j        neo4jsink.Config
@@ -118,7 +121,7 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 		_, _, err = benchInputs(ctx, opts, lex, log)
 		return err
 	}
-	r := &benchResults{Started: processStart(), Workers: opts.Input.Workers, LoadBefore: loadAvg()}
+	r := &benchResults{Started: processStart(), Workers: opts.Input.Workers, LoadBefore: loadAvg(), Spill: opts.Spill}
 	if r.Workers <= 0 {
 		r.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -156,10 +159,11 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	}
 
 	fmt.Fprintf(log, "bench: newsgraph extract, %d workers\n", r.Workers)
-	all, g, err := benchExtract(ctx, xAll, hooks, paths, input.Bytes)
+	all, g, err := benchExtract(ctx, xAll, hooks, paths, input.Bytes, opts.Spill)
 	if err != nil {
 		return err
 	}
+	defer g.close()
 	if all.Bytes == 0 {
 		return fmt.Errorf("bench: no text in %s: nothing to measure", input.Describe)
 	}
@@ -173,7 +177,10 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 		return err
 	}
 	r.Nodes, r.Rels = g.Len()
-	g = nil
+	if err := g.close(); err != nil {
+		return err
+	}
+	g = benchGraph{}
 	if opts.Load {
 		fmt.Fprintf(log, "bench: newsgraph load, %s, into %s\n", batchingText(opts.Batching), neo4jsink.RedactURI(opts.Neo4j.URI))
 		if r.Load, err = benchLoad(ctx, xAll, opts, paths); err != nil {
@@ -190,15 +197,21 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	for round := range max(1, opts.Count) {
 		if round > 0 {
 			fmt.Fprintf(log, "bench: round %d: newsgraph extract, %d workers\n", round+1, r.Workers)
-			all, _, err := benchExtract(ctx, xAll, hooks, paths, input.Bytes)
+			all, g, err := benchExtract(ctx, xAll, hooks, paths, input.Bytes, opts.Spill)
 			if err != nil {
+				return err
+			}
+			if err := g.close(); err != nil {
 				return err
 			}
 			alls = append(alls, all)
 		}
 		fmt.Fprintf(log, "bench: round %d: newsgraph extract, 1 worker\n", round+1)
-		one, _, err := benchExtract(ctx, xOne, hooks, paths, input.Bytes)
+		one, g, err := benchExtract(ctx, xOne, hooks, paths, input.Bytes, opts.Spill)
 		if err != nil {
+			return err
+		}
+		if err := g.close(); err != nil {
 			return err
 		}
 		ones = append(ones, one)

@@ -110,3 +110,36 @@ func TestPeakVerdict(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchSpill: --spill measures the spilled extraction, says so, writes the same graph
+// (--output) as without it, and leaves no spill files behind.
+func TestBenchSpill(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	out := filepath.Join(t.TempDir(), "graph.jsonl")
+	code, stdout, stderr := runCLI(t, "bench", "--spill", "--examples", examplesDir, "--repeat", "50KB", "--workers", "2", "--output", out)
+	if code != 0 {
+		t.Fatalf("bench exited %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "newsgraph extract --spill") || !strings.Contains(stdout, "| newsgraph extract, 1 worker |") {
+		t.Errorf("the report does not say the runs spilled:\n%s", stdout)
+	}
+	written, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inMemory := filepath.Join(t.TempDir(), "graph.jsonl")
+	if code, _, stderr := runCLI(t, "bench", "--examples", examplesDir, "--repeat", "50KB", "--workers", "2", "--output", inMemory); code != 0 {
+		t.Fatalf("bench exited %d: %s", code, stderr)
+	}
+	want, err := os.ReadFile(inMemory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(written) != string(want) || len(want) == 0 {
+		t.Errorf("bench --spill wrote %d bytes, bench without it %d", len(written), len(want))
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("%d files left in TMPDIR", len(left))
+	}
+}

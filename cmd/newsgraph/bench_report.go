@@ -37,6 +37,7 @@ type benchResults struct {
 	GraphBytes            int64
 	Nodes, Rels           int
 	Load                  *benchLoadResult
+	Spill                 bool // the extraction runs spilled
 }
 
 func (r *benchRun) mbps() float64 { return float64(r.Bytes) / 1e6 / r.Wall.Seconds() }
@@ -82,6 +83,9 @@ func (r *benchResults) String() string {
 	w("- input: %s; %d documents, %d articles, %s of text\n", r.Input.Describe, r.All.Docs, r.All.Articles, mb(r.All.Bytes))
 	w("- machine: %s/%s, %d CPUs, GOMAXPROCS %d, %s; %d workers for the all-cores run\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), r.Workers)
+	if r.Spill {
+		w("- extraction as `newsgraph extract --spill` runs it: relationships, articles and events on disk while extracting, persons, bodies, roles and places in memory\n")
+	}
 	if r.LoadBefore != "" {
 		w("- load average %s before, %s after (2 CPUs busy = 2.0): wall times count the time other processes held the CPUs, CPU times do not\n", r.LoadBefore, r.LoadAfter)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -101,9 +102,38 @@ func startRun() (*benchRun, func(*benchRun)) {
 	}
 }
 
-// benchExtract runs x over the paths as `newsgraph extract` does and returns the
-// run and the graph. It samples memory twenty times, by the text merged.
-func benchExtract(ctx context.Context, x *extract.Extractor, hooks *benchHooks, paths []string, total int64) (*benchRun, *graph.Graph, error) {
+// benchGraph is the graph a run made: in memory, or spilled.
+type benchGraph struct {
+	g *graph.Graph
+	s *extract.Spilled
+}
+
+// Len returns the number of nodes and relationships.
+func (b benchGraph) Len() (int, int) {
+	if b.s != nil {
+		return b.s.Len()
+	}
+	if b.g == nil {
+		return 0, 0
+	}
+	return b.g.Len()
+}
+
+// write writes the graph as JSON lines.
+func (b benchGraph) write(ctx context.Context, w io.Writer) error {
+	if b.s != nil {
+		return jsonl.WriteStream(ctx, w, b.s.Nodes(), b.s.Rels())
+	}
+	return jsonl.Write(ctx, w, b.g)
+}
+
+// close removes a spilled graph's files.
+func (b benchGraph) close() error { return b.s.Close() }
+
+// benchExtract runs x over the paths as `newsgraph extract` does (with --spill when
+// spill) and returns the run and the graph, which the caller closes. It samples memory
+// twenty times, by the text merged.
+func benchExtract(ctx context.Context, x *extract.Extractor, hooks *benchHooks, paths []string, total int64, spill bool) (*benchRun, benchGraph, error) {
 	r, stop := startRun()
 	start := time.Now()
 	step := max(total/20, 1)
@@ -127,9 +157,16 @@ func benchExtract(ctx context.Context, x *extract.Extractor, hooks *benchHooks, 
 		last = p
 	}
 	defer func() { hooks.onMerged = nil }()
-	g, st, err := x.Run(ctx, paths, nil, func(error) {})
+	var out benchGraph
+	var st extract.Stats
+	var err error
+	if spill {
+		out.s, st, err = x.RunSpilled(ctx, paths, nil, func(error) {}, "")
+	} else {
+		out.g, st, err = x.Run(ctx, paths, nil, func(error) {})
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, benchGraph{}, err
 	}
 	stop(r)
 	// the last sample is the finished graph alone: a collection first (the clock has
@@ -141,7 +178,7 @@ func benchExtract(ctx context.Context, x *extract.Extractor, hooks *benchHooks, 
 		r.Samples[n-1].Heap = liveHeap()
 	}
 	r.Bytes, r.Docs, r.Articles, r.Failed, r.Stages = st.Bytes, st.Inputs-st.Failed, st.Articles, st.Failed, st.Stages
-	return r, g, nil
+	return r, out, nil
 }
 
 // benchPos runs gse's Pos alone over the same documents, on n goroutines fed by one
@@ -214,7 +251,7 @@ func benchCut(ctx context.Context, name string, cut func(string), paths []string
 
 // benchWrite writes the graph as JSON lines, the write stage of newsgraph extract, to
 // output or to a temporary file it removes; it returns the time and the bytes written.
-func benchWrite(ctx context.Context, g *graph.Graph, output string) (time.Duration, int64, error) {
+func benchWrite(ctx context.Context, g benchGraph, output string) (time.Duration, int64, error) {
 	var f *os.File
 	var err error
 	if output == "" {
@@ -229,7 +266,7 @@ func benchWrite(ctx context.Context, g *graph.Graph, output string) (time.Durati
 		return 0, 0, err
 	}
 	start := time.Now()
-	if err := jsonl.Write(ctx, f, g); err != nil {
+	if err := g.write(ctx, f); err != nil {
 		f.Close()
 		return 0, 0, fmt.Errorf("write the graph: %w", err)
 	}
