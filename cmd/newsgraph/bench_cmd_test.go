@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -114,6 +115,7 @@ func TestPeakVerdict(t *testing.T) {
 // TestBenchSpill: --spill measures the spilled extraction, says so, writes the same graph
 // (--output) as without it, and leaves no spill files behind.
 func TestBenchSpill(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // --spill lowers the limit of the process the CLI runs in
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	out := filepath.Join(t.TempDir(), "graph.jsonl")

@@ -68,3 +68,21 @@ func softMemoryLimit(getenv func(string) string, physical uint64) int64 {
 	debug.SetMemoryLimit(limit)
 	return limit
 }
+
+// spillMemoryLimit is the soft memory limit of a spilled run (extract --spill, bench
+// --spill): what it keeps is small (persons, bodies, roles, places, and one partition of
+// relationships at a time: 50 to 180 MB live on the 200 MB corpus), so the headroom
+// tuneGC allows would be most of its footprint; near this limit the collector runs more
+// often instead, which costs little on a small heap.
+const spillMemoryLimit = 340 << 20
+
+// lowerMemoryLimit lowers Go's soft memory limit to limit, unless GOMEMLIMIT is set in
+// the environment or the limit is lower already, and returns the limit in force.
+func lowerMemoryLimit(getenv func(string) string, limit int64) int64 {
+	cur := debug.SetMemoryLimit(-1)
+	if getenv("GOMEMLIMIT") != "" || cur <= limit {
+		return cur
+	}
+	debug.SetMemoryLimit(limit)
+	return limit
+}

@@ -56,3 +56,26 @@ func TestSoftMemoryLimit(t *testing.T) {
 		t.Error("physicalMemory() = 0 on Linux")
 	}
 }
+
+func TestLowerMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // as it was
+	none := func(string) string { return "" }
+	debug.SetMemoryLimit(12 << 30)
+	if got := lowerMemoryLimit(none, spillMemoryLimit); got != spillMemoryLimit || debug.SetMemoryLimit(-1) != spillMemoryLimit {
+		t.Errorf("from 12 GiB: %d, runtime's %d; want %d", got, debug.SetMemoryLimit(-1), spillMemoryLimit)
+	}
+	debug.SetMemoryLimit(100 << 20)
+	if got := lowerMemoryLimit(none, spillMemoryLimit); got != 100<<20 || debug.SetMemoryLimit(-1) != 100<<20 {
+		t.Errorf("a lower limit was raised: %d", got)
+	}
+	debug.SetMemoryLimit(12 << 30)
+	set := func(k string) string {
+		if k == "GOMEMLIMIT" {
+			return "12GiB"
+		}
+		return ""
+	}
+	if got := lowerMemoryLimit(set, spillMemoryLimit); got != 12<<30 || debug.SetMemoryLimit(-1) != 12<<30 {
+		t.Errorf("GOMEMLIMIT set: the limit became %d", debug.SetMemoryLimit(-1))
+	}
+}
