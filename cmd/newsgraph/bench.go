@@ -128,9 +128,6 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	newExtractor := func(workers int, onMerged func(extract.Progress)) (*extract.Extractor, error) {
 		return extract.New(extract.Options{Date: opts.Input.Date, Home: opts.Input.Home, Workers: workers, Dicts: opts.Input.Dicts, OnMerged: onMerged})
 	}
-	if opts.Spill {
-		lowerMemoryLimit(os.Getenv, spillMemoryLimit) // as extract --spill does
-	}
 	hooks := &benchHooks{}
 	xAll, err := newExtractor(r.Workers, hooks.merged)
 	if err != nil {

@@ -161,6 +161,10 @@ func benchExtract(ctx context.Context, x *extract.Extractor, hooks *benchHooks, 
 	var st extract.Stats
 	var err error
 	if spill {
+		// under the memory limit extract --spill sets, for this run alone (gse's
+		// dictionary, loaded for the runs after, is more than a spilled run keeps)
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+		lowerMemoryLimit(os.Getenv, spillMemoryLimit)
 		out.s, st, err = x.RunSpilled(ctx, paths, nil, func(error) {}, "")
 	} else {
 		out.g, st, err = x.Run(ctx, paths, nil, func(error) {})
