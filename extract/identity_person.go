@@ -75,20 +75,20 @@ func (s *sighting) holdsLocal() bool {
 func (h *homonym) first() string { return h.sightings[0].order }
 
 // splitPersons gives each person of a name its own node; see the comment of identity.go.
-// When only is not nil, it decides the names (canonical, as Dict.Canonical gives them)
-// for which only says true, and leaves the others alone.
-func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport, only func(string) bool) {
+// It decides the names of persons, g's Person nodes in key order, or all of g's when
+// persons is nil; a name's nodes must all be among them.
+func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport, persons []*graph.Node) {
 	g := w.g
+	if persons == nil {
+		persons = g.NodesOf(schema.Person)
+	}
 	groups := map[string][]*graph.Node{}
-	for _, n := range g.NodesOf(schema.Person) {
+	for _, n := range persons {
 		name, _ := n.Props["name"].(string)
 		if name == "" {
 			continue
 		}
 		canon := id.lex.Dict.Canonical(name)
-		if only != nil && !only(canon) {
-			continue
-		}
 		groups[canon] = append(groups[canon], n)
 	}
 	names := make([]string, 0, len(groups))

@@ -348,6 +348,13 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 		}
 	})
 	retired := append([]graph.Ref(nil), plan.retired...)
+	// each partition's persons, in key order: the names the person pass decides there
+	var persons [spillParts][]*graph.Node
+	for _, n := range nodes.NodesOf(schema.Person) {
+		name, _ := n.Props["name"].(string)
+		p := nameSpillPart(id.lex.Dict.Canonical(name))
+		persons[p] = append(persons[p], n)
+	}
 	if err := s.writeRun(g0, 0); err != nil {
 		return err
 	}
@@ -365,7 +372,9 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 			g.AddRel(r.Type, r.Start, r.End, r.Props)
 		}
 		var rep IdentityReport
-		id.splitPersons(pw, &rep, func(canon string) bool { return nameSpillPart(canon) == p })
+		if len(persons[p]) > 0 {
+			id.splitPersons(pw, &rep, persons[p])
+		}
 		retired = append(retired, rep.Retired...)
 		nodes.AdoptNodes(g, spillsNode) // the persons the pass made, not the bare ends
 		if err := s.writeRun(g, p); err != nil {

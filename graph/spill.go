@@ -56,7 +56,8 @@ func AppendNode(b []byte, n *Node) ([]byte, error) {
 
 // appendProps appends p, its keys sorted (the same props, the same bytes).
 func appendProps(b []byte, p Props) ([]byte, error) {
-	keys := make([]string, 0, len(p))
+	var scratch [8]string // most props have fewer keys: no allocation
+	keys := scratch[:0]
 	for k := range p {
 		keys = append(keys, k)
 	}
