@@ -9,6 +9,8 @@
 // input → page (articles) → sentence → segment (tokens) → mention → chain (roles) →
 // event (participation) → build (graph). Run then merges the articles' graphs and decides
 // identity across them (identity.go): one node per body and per person, homonyms apart.
+// RunSpilled does the same for archives whose graph does not fit in memory, keeping the
+// relationships, articles and events in files while it runs (spill.go).
 // It knows nothing of Neo4j or of the command line.
 //
 // An Extractor is safe for concurrent use once built: the segmenter and the lexicons are

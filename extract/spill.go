@@ -21,10 +21,10 @@ import (
 
 // A spilled run keeps in memory only the nodes the identity pass rewrites (persons,
 // bodies, roles, places) and writes the relationships, the articles and the events to
-// files, so that an archive whose graph does not fit in memory can be read (RunSpilled). It gives
-// what Run gives, byte for byte once written: the relationships are merged and resolved
-// one partition at a time, a partition holding every relationship that the identity
-// pass could merge with another of it or read to decide a name:
+// files, so that an archive whose graph does not fit in memory can be read (RunSpilled).
+// It gives what Run gives, byte for byte once written: the relationships are merged and
+// resolved one partition at a time, a partition holding every relationship that the
+// identity pass could merge with another of it or read to decide a name:
 //   - partition 0: OF and PART_OF, whose two ends are bodies or their roles;
 //   - a relationship with a Person end: the partition of that person's canonical name
 //     (HOLDS, PARTICIPATED_IN and MENTIONS of a person: all a name is decided from);
@@ -46,7 +46,9 @@ const (
 	nodeSpillParts = 8
 )
 
-// spiller writes an article's relationships to their partitions' files, in merge order.
+// spiller writes what an article's graph spills to the files, in merge order: its
+// relationships to their partitions, its articles and events to theirs, and the
+// (body, article) pairs the organization pass dates bodies by.
 type spiller struct {
 	id    *Identity
 	dir   string
@@ -266,11 +268,12 @@ type Spilled struct {
 	spilled  int // nodes in nodeRuns
 }
 
-// RunSpilled is Run for archives whose relationships do not fit in memory: the
-// relationships are written to files in a directory of their own made in dir (the
+// RunSpilled is Run for archives whose graph does not fit in memory: the relationships,
+// articles and events are written to files in a directory of their own made in dir (the
 // system's temporary directory when dir is ""), merged and resolved one partition at a
-// time, and read back in order by Spilled.Rels. Written out, the graph is the one Run
-// gives. Close the Spilled to remove its files.
+// time, and read back in order by Spilled.Nodes and Spilled.Rels. Written out
+// (jsonl.WriteStream), the graph is the one Run gives. Close the Spilled to remove its
+// files.
 func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), dir string) (*Spilled, Stats, error) {
 	tmp, err := os.MkdirTemp(dir, "newsgraph-spill-")
 	if err != nil {
