@@ -358,31 +358,54 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 		p := nameSpillPart(id.lex.Dict.Canonical(name))
 		persons[p] = append(persons[p], n)
 	}
-	if err := s.writeRun(g0, 0); err != nil {
-		return err
+	// each partition's run is written on a goroutine of its own while the next is
+	// resolved: writing reads only the partition's graph
+	type resolved struct {
+		g *graph.Graph
+		p int
 	}
-	for p := 1; p < spillParts; p++ {
-		if err := ctx.Err(); err != nil {
-			return err
+	runs := make(chan resolved, 1)
+	written := make(chan error, 1)
+	go func() {
+		var err error
+		for r := range runs {
+			if err == nil {
+				err = s.writeRun(r.g, r.p)
+			}
 		}
-		g := nodes.ShareNodes()
-		if err := loadSpillPart(g, sp.parts[p].path); err != nil {
-			return err
+		written <- err
+	}()
+	err := func() error {
+		runs <- resolved{g0, 0}
+		for p := 1; p < spillParts; p++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			g := nodes.ShareNodes()
+			if err := loadSpillPart(g, sp.parts[p].path); err != nil {
+				return err
+			}
+			pw := &rewriter{g: g, dates: dates}
+			plan.apply(pw, adjacency(g, schema.Organization, schema.Role))
+			for _, r := range ofs {
+				g.AddRel(r.Type, r.Start, r.End, r.Props)
+			}
+			var rep IdentityReport
+			if len(persons[p]) > 0 {
+				id.splitPersons(pw, &rep, persons[p])
+			}
+			retired = append(retired, rep.Retired...)
+			nodes.AdoptNodes(g, spillsNode) // the persons the pass made, not the bare ends
+			runs <- resolved{g, p}
 		}
-		pw := &rewriter{g: g, dates: dates}
-		plan.apply(pw, adjacency(g, schema.Organization, schema.Role))
-		for _, r := range ofs {
-			g.AddRel(r.Type, r.Start, r.End, r.Props)
-		}
-		var rep IdentityReport
-		if len(persons[p]) > 0 {
-			id.splitPersons(pw, &rep, persons[p])
-		}
-		retired = append(retired, rep.Retired...)
-		nodes.AdoptNodes(g, spillsNode) // the persons the pass made, not the bare ends
-		if err := s.writeRun(g, p); err != nil {
-			return err
-		}
+		return nil
+	}()
+	close(runs)
+	if werr := <-written; err == nil {
+		err = werr
+	}
+	if err != nil {
+		return err
 	}
 	for _, ref := range retired {
 		nodes.RemoveNode(ref)
