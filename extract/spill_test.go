@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/graph/csv"
 	"github.com/newsgraph/newsgraph/graph/jsonl"
 	gencorpus "github.com/newsgraph/newsgraph/internal/corpus"
 )
@@ -94,6 +95,15 @@ func TestRunSpilledEqualsRun(t *testing.T) {
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
 				t.Errorf("the spilled run writes %d bytes, Run's graph %d; first difference at line %d", got.Len(), want.Len(), firstDiffLine(got.String(), want.String()))
 			}
+			// the CSV files of an import too, read from the runs twice
+			memDir, spillDir := filepath.Join(t.TempDir(), "mem"), filepath.Join(t.TempDir(), "spill")
+			if _, err := csv.Write(context.Background(), memDir, g); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := csv.WriteStream(context.Background(), spillDir, s.Nodes(), s.Rels()); err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, memDir, spillDir)
 			if err := s.Close(); err != nil {
 				t.Fatal(err)
 			}
@@ -131,5 +141,31 @@ func writeFile(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// sameFiles fails t unless directories a and b hold the same files with the same bytes.
+func sameFiles(t *testing.T, a, b string) {
+	t.Helper()
+	ea, err := os.ReadDir(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eb, err := os.ReadDir(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ea) != len(eb) || len(ea) < 2 {
+		t.Fatalf("%d files in %s, %d in %s", len(ea), a, len(eb), b)
+	}
+	for i, e := range ea {
+		if eb[i].Name() != e.Name() {
+			t.Fatalf("file %s where %s has %s", eb[i].Name(), a, e.Name())
+		}
+		x, _ := os.ReadFile(filepath.Join(a, e.Name()))
+		y, _ := os.ReadFile(filepath.Join(b, e.Name()))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs: %d bytes written from memory, %d from the runs", e.Name(), len(x), len(y))
+		}
 	}
 }

@@ -4,14 +4,15 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/cypher"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -65,56 +66,95 @@ type Import struct {
 // Write writes one CSV file per label and per relationship type present in g, and
 // README.md, into dir, and returns what it wrote.
 func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
-	if err := checkKeys(g); err != nil {
+	return WriteStream(ctx, dir, listed(g.Nodes()), listed(g.Rels()))
+}
+
+// listed yields the elements of l.
+func listed[T any](l []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, v := range l {
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
+}
+
+// WriteStream is Write for a graph read from disk (extract.Spilled): nodes and rels must
+// yield the graph's elements in graph.Nodes and graph.Rels order, and do so twice, once
+// to learn the columns, the array delimiter and the empty lists, once to write the files.
+// It stops at the first error either yields.
+func WriteStream(ctx context.Context, dir string, nodes iter.Seq2[*graph.Node, error], rels iter.Seq2[*graph.Rel, error]) (*Import, error) {
+	sc := newScan()
+	for n, err := range nodes {
+		if err != nil {
+			return nil, err
+		}
+		sc.node(n)
+	}
+	for r, err := range rels {
+		if err != nil {
+			return nil, err
+		}
+		sc.rel(r)
+	}
+	if err := sc.err(); err != nil {
 		return nil, err
 	}
-	// sorted once: every pass below reads these
-	nodes := map[string][]*graph.Node{}
-	for _, n := range g.Nodes() {
-		nodes[n.Label] = append(nodes[n.Label], n)
-	}
-	rels := map[string][]*graph.Rel{}
-	for _, r := range g.Rels() {
-		rels[r.Type] = append(rels[r.Type], r)
-	}
-	delim := chooseDelimiter(nodes, rels)
+	delim := sc.delimiter()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("csv: %w", err)
 	}
-	im := &Import{ArrayDelimiter: delim, EmptyLists: emptyLists(nodes, rels)}
-	for _, label := range present(schema.Labels, nodes) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	im := &Import{ArrayDelimiter: delim, EmptyLists: sc.emptyLists()}
+	// one file per label, then per type, in the order their elements come
+	var f *fileWriter
+	done := func(into *[]File) error {
+		if f == nil {
+			return nil
 		}
-		if !schema.IsLabel(label) {
-			return nil, fmt.Errorf("csv: label %q is not in the schema", label)
-		}
-		f := File{Name: label, Path: nodePrefix + label + ".csv", Count: len(nodes[label])}
-		rows := make([]row, len(nodes[label]))
-		for i, n := range nodes[label] {
-			rows[i] = row{ids: [2]string{n.Key}, props: n.Props}
-		}
-		if err := writeFile(filepath.Join(dir, f.Path), []string{schema.KeyProperty + ":ID"}, rows, delim); err != nil {
-			return nil, err
-		}
-		im.Nodes = append(im.Nodes, f)
+		err := f.close()
+		*into = append(*into, f.file)
+		f = nil
+		return err
 	}
-	for _, typ := range present(schema.Types, rels) {
+	// at starts the file of name (a label or a type) unless it is the one being written
+	at := func(name, prefix string, idCols []string, k *kind, into *[]File) error {
+		if f != nil && f.file.Name == name {
+			return nil
+		}
+		if err := done(into); err != nil {
+			return err
+		}
 		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		f, err = createFile(dir, File{Name: name, Path: prefix + name + ".csv"}, idCols, k.cols(), delim)
+		return err
+	}
+	for n, err := range nodes {
+		if err == nil {
+			err = at(n.Label, nodePrefix, []string{schema.KeyProperty + ":ID"}, sc.nodes[n.Label], &im.Nodes)
+		}
+		if err != nil {
 			return nil, err
 		}
-		if !schema.IsType(typ) {
-			return nil, fmt.Errorf("csv: relationship type %q is not in the schema", typ)
+		f.row([2]string{n.Key}, n.Props)
+	}
+	if err := done(&im.Nodes); err != nil {
+		return nil, err
+	}
+	for r, err := range rels {
+		if err == nil {
+			err = at(r.Type, relPrefix, []string{":START_ID", ":END_ID"}, sc.rels[r.Type], &im.Rels)
 		}
-		f := File{Name: typ, Path: relPrefix + typ + ".csv", Count: len(rels[typ])}
-		rows := make([]row, len(rels[typ]))
-		for i, r := range rels[typ] {
-			rows[i] = row{ids: [2]string{r.Start.Key, r.End.Key}, props: r.Props, typ: typ}
-		}
-		if err := writeFile(filepath.Join(dir, f.Path), []string{":START_ID", ":END_ID"}, rows, delim); err != nil {
+		if err != nil {
 			return nil, err
 		}
-		im.Rels = append(im.Rels, f)
+		f.row([2]string{r.Start.Key, r.End.Key}, r.Props)
+	}
+	if err := done(&im.Rels); err != nil {
+		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, ReadmeName), []byte(im.Readme()), 0o644); err != nil {
 		return nil, fmt.Errorf("csv: %w", err)
@@ -122,33 +162,130 @@ func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
 	return im, nil
 }
 
-// present returns the names of order that m holds, then any others m holds, sorted.
-func present[V any](order []string, m map[string]V) []string {
-	var out, rest []string
-	for _, name := range order {
-		if _, ok := m[name]; ok {
-			out = append(out, name)
-		}
-	}
-	for name := range m {
-		if !slices.Contains(order, name) {
-			rest = append(rest, name)
-		}
-	}
-	sort.Strings(rest)
-	return append(out, rest...)
+// scan is what the first pass over a graph learns: the label of every key, the runes
+// list elements use, and for each label and type its columns and empty lists. It keeps
+// the first problem in the order Write met them before it streamed: a key naming two
+// labels first, then, label by label and type by type, one not in the schema or a
+// property that no column can hold.
+type scan struct {
+	labels      map[string]string // key → label
+	used        map[rune]bool
+	nodes, rels map[string]*kind
+	keyErr      error
+	elemErr     error
 }
 
-// checkKeys makes sure no key names nodes of two labels, which one id space cannot hold.
-func checkKeys(g *graph.Graph) error {
-	seen := map[string]string{}
-	for _, n := range g.Nodes() {
-		if other, ok := seen[n.Key]; ok {
-			return fmt.Errorf("csv: key %q names both a %s and a %s node; neo4j-admin's one id space needs keys unique across labels", n.Key, other, n.Label)
-		}
-		seen[n.Key] = n.Label
+func newScan() *scan {
+	return &scan{labels: map[string]string{}, used: map[rune]bool{}, nodes: map[string]*kind{}, rels: map[string]*kind{}}
+}
+
+func (sc *scan) err() error {
+	if sc.keyErr != nil {
+		return sc.keyErr
 	}
-	return nil
+	return sc.elemErr
+}
+
+func (sc *scan) node(n *graph.Node) {
+	if other, ok := sc.labels[n.Key]; ok && sc.keyErr == nil {
+		sc.keyErr = fmt.Errorf("csv: key %q names both a %s and a %s node; neo4j-admin's one id space needs keys unique across labels", n.Key, other, n.Label)
+	}
+	sc.labels[n.Key] = n.Label
+	k := sc.kindOf(sc.nodes, n.Label, schema.IsLabel, "label")
+	sc.element(k, row{ids: [2]string{n.Key}, props: n.Props}, func() string { return cypher.Quote(n.Key) })
+}
+
+func (sc *scan) rel(r *graph.Rel) {
+	k := sc.kindOf(sc.rels, r.Type, schema.IsType, "relationship type")
+	sc.element(k, row{ids: [2]string{r.Start.Key, r.End.Key}, props: r.Props, typ: r.Type}, func() string {
+		return "MATCH (:" + r.Start.Label + " {key: " + cypher.Quote(r.Start.Key) + "})-[r:" + r.Type + "]->(:" + r.End.Label + " {key: " + cypher.Quote(r.End.Key) + "})"
+	})
+}
+
+// kindOf returns what the scan knows of the label or type name, in m, noting a name the
+// schema does not know (known says which) at its first element.
+func (sc *scan) kindOf(m map[string]*kind, name string, known func(string) bool, what string) *kind {
+	k := m[name]
+	if k == nil {
+		k = newKind()
+		m[name] = k
+		if !known(name) && sc.elemErr == nil {
+			sc.elemErr = fmt.Errorf("csv: %s %q is not in the schema", what, name)
+		}
+	}
+	return k
+}
+
+// element notes one element's properties; at says how a statement names it when a list
+// of it is empty.
+func (sc *scan) element(k *kind, r row, at func() string) {
+	k.count++
+	for name, v := range r.props {
+		if list, ok := v.([]string); ok {
+			for _, s := range list {
+				for _, c := range s {
+					if c < 0x20 || (c >= 0xe000 && c <= 0xf8ff) {
+						sc.used[c] = true
+					}
+				}
+			}
+			if len(list) == 0 {
+				k.emptyAt[name] = append(k.emptyAt[name], at())
+			}
+		}
+		k.has[name]++
+		if name == schema.KeyProperty {
+			continue
+		}
+		t, err := typeOf(v)
+		if err != nil {
+			if sc.elemErr == nil {
+				sc.elemErr = fmt.Errorf("csv: %s: property %s: %w", r.what(), name, err)
+			}
+			continue
+		}
+		if old, ok := k.types[name]; ok && old != t {
+			if sc.elemErr == nil {
+				sc.elemErr = fmt.Errorf("csv: %s: property %s is a %s here and a %s elsewhere; a CSV column has one type", r.what(), name, t, old)
+			}
+			continue
+		}
+		k.types[name] = t
+	}
+}
+
+// kind is what the first pass learns of one label or type.
+type kind struct {
+	count   int
+	types   map[string]string   // property → column type
+	has     map[string]int      // property → elements that hold it
+	emptyAt map[string][]string // list property → how statements name the elements holding it empty
+}
+
+func newKind() *kind {
+	return &kind{types: map[string]string{}, has: map[string]int{}, emptyAt: map[string][]string{}}
+}
+
+// cols returns the property columns, sorted by name.
+func (k *kind) cols() []column {
+	out := make([]column, 0, len(k.types))
+	for name, t := range k.types {
+		out = append(out, column{name, t})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+// delimiter returns the first candidate that no list element uses.
+func (sc *scan) delimiter() rune {
+	for r := range delimiterCandidates {
+		if !sc.used[r] {
+			return r
+		}
+	}
+	// Every one of 6,404 candidates occurs in the data; the import will split some
+	// elements, which is the least bad answer left.
+	return 0x1f
 }
 
 // delimiterCandidates are tried in order for the array delimiter: the ASCII separators,
@@ -164,43 +301,6 @@ func delimiterCandidates(yield func(rune) bool) {
 			return
 		}
 	}
-}
-
-// chooseDelimiter returns the first candidate that no list element of the nodes and
-// relationships contains.
-func chooseDelimiter(nodes map[string][]*graph.Node, rels map[string][]*graph.Rel) rune {
-	used := map[rune]bool{}
-	note := func(p graph.Props) {
-		for _, v := range p {
-			if list, ok := v.([]string); ok {
-				for _, s := range list {
-					for _, r := range s {
-						if r < 0x20 || (r >= 0xe000 && r <= 0xf8ff) {
-							used[r] = true
-						}
-					}
-				}
-			}
-		}
-	}
-	for _, ns := range nodes {
-		for _, n := range ns {
-			note(n.Props)
-		}
-	}
-	for _, rs := range rels {
-		for _, r := range rs {
-			note(r.Props)
-		}
-	}
-	for r := range delimiterCandidates {
-		if !used[r] {
-			return r
-		}
-	}
-	// Every one of 6,404 candidates occurs in the data; the import will split some
-	// elements, which is the least bad answer left.
-	return 0x1f
 }
 
 type row struct {
@@ -222,33 +322,6 @@ type column struct {
 	name, typ string
 }
 
-// columns returns the property columns of rows, sorted by name, with the type their
-// values share.
-func columns(rows []row) ([]column, error) {
-	types := map[string]string{}
-	for _, r := range rows {
-		for k, v := range r.props {
-			if k == schema.KeyProperty {
-				continue
-			}
-			t, err := typeOf(v)
-			if err != nil {
-				return nil, fmt.Errorf("%s: property %s: %w", r.what(), k, err)
-			}
-			if old, ok := types[k]; ok && old != t {
-				return nil, fmt.Errorf("%s: property %s is a %s here and a %s elsewhere; a CSV column has one type", r.what(), k, t, old)
-			}
-			types[k] = t
-		}
-	}
-	out := make([]column, 0, len(types))
-	for k, t := range types {
-		out = append(out, column{k, t})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out, nil
-}
-
 func typeOf(v any) (string, error) {
 	switch v.(type) {
 	case string:
@@ -266,17 +339,23 @@ func typeOf(v any) (string, error) {
 	}
 }
 
-// writeFile writes a header of idCols and the property columns, then one line per row.
-func writeFile(path string, idCols []string, rows []row, delim rune) error {
-	cols, err := columns(rows)
+// fileWriter writes one CSV file, a row at a time.
+type fileWriter struct {
+	file  File
+	f     *os.File
+	w     *bufio.Writer
+	ids   int
+	cols  []column
+	delim rune
+}
+
+// createFile starts the file f in dir with a header of idCols and the property columns.
+func createFile(dir string, file File, idCols []string, cols []column, delim rune) (*fileWriter, error) {
+	f, err := os.Create(filepath.Join(dir, file.Path))
 	if err != nil {
-		return fmt.Errorf("csv: %w", err)
+		return nil, fmt.Errorf("csv: %w", err)
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("csv: %w", err)
-	}
-	bw := bufio.NewWriter(f)
+	fw := &fileWriter{file: file, f: f, w: bufio.NewWriter(f), ids: len(idCols), cols: cols, delim: delim}
 	header := append([]string(nil), idCols...)
 	for _, c := range cols {
 		if c.typ == "string" {
@@ -285,28 +364,35 @@ func writeFile(path string, idCols []string, rows []row, delim rune) error {
 			header = append(header, c.name+":"+c.typ)
 		}
 	}
-	bw.WriteString(strings.Join(header, ","))
-	bw.WriteByte('\n')
-	for _, r := range rows {
-		for i := range idCols {
-			if i > 0 {
-				bw.WriteByte(',')
-			}
-			writeQuoted(bw, r.ids[i])
+	fw.w.WriteString(strings.Join(header, ","))
+	fw.w.WriteByte('\n')
+	return fw, nil
+}
+
+// row writes one line: the ids, then the value of each column.
+func (fw *fileWriter) row(ids [2]string, props graph.Props) {
+	for i := range fw.ids {
+		if i > 0 {
+			fw.w.WriteByte(',')
 		}
-		for _, c := range cols {
-			bw.WriteByte(',')
-			if v, ok := r.props[c.name]; ok {
-				writeField(bw, v, delim)
-			}
-		}
-		bw.WriteByte('\n')
+		writeQuoted(fw.w, ids[i])
 	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
+	for _, c := range fw.cols {
+		fw.w.WriteByte(',')
+		if v, ok := props[c.name]; ok {
+			writeField(fw.w, v, fw.delim)
+		}
+	}
+	fw.w.WriteByte('\n')
+	fw.file.Count++
+}
+
+func (fw *fileWriter) close() error {
+	if err := fw.w.Flush(); err != nil {
+		fw.f.Close()
 		return fmt.Errorf("csv: %w", err)
 	}
-	if err := f.Close(); err != nil {
+	if err := fw.f.Close(); err != nil {
 		return fmt.Errorf("csv: %w", err)
 	}
 	return nil
