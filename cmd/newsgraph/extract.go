@@ -93,8 +93,8 @@ func writeOutput(output string, stdout io.Writer, write func(io.Writer) error) e
 	return f.Close()
 }
 
-// runExtractSpilled is runExtract with the relationships kept on disk while the run
-// lasts (extract.RunSpilled).
+// runExtractSpilled is runExtract with the relationships, articles and events kept on
+// disk while the run lasts (extract.RunSpilled), under a lower memory limit.
 func runExtractSpilled(ctx context.Context, opts inputOptions, paths []string, output string, stdout io.Writer) error {
 	if len(paths) == 0 {
 		return fmt.Errorf("no input: name files, directories or - for stdin")
