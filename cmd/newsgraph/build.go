@@ -12,6 +12,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/neo4jsink"
 )
@@ -37,6 +38,7 @@ func init() {
 			&cli.StringFlag{Name: "title", Usage: "the `TITLE` of graph.html (default: newsgraph and the inputs)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object, for scripts"},
+			&cli.BoolFlag{Name: "spill", Usage: "keep the relationships, articles and events on disk (in $TMPDIR) while extracting, as newsgraph extract does; only for --format jsonl and csv, with no load (default: for those, when the inputs add up to 64 MB or more; --spill=false: never)"},
 		),
 		Action: func(c *cli.Context) error {
 			fs, err := parseFormats(c.StringSlice("format"))
@@ -51,6 +53,10 @@ func init() {
 				Formats: fs,
 				Quiet:   c.Bool("quiet"),
 				JSON:    c.Bool("json"),
+			}
+			if c.IsSet("spill") {
+				spill := c.Bool("spill")
+				opts.Spill = &spill
 			}
 			if c.IsSet("uri") && c.String("uri") != "" {
 				cfg := readNeo4jConfig(c)
@@ -75,6 +81,7 @@ type buildOptions struct {
 	JSON     bool
 	Neo4j    *neo4jsink.Config // load into Neo4j as well; nil: files only
 	Progress io.Writer         // a terminal for status lines, or nil
+	Spill    *bool             // spill (extract.RunSpilled); nil: from 64 MB of input, when it can
 }
 
 // runBuild extracts the inputs, writes the files, loads them into Neo4j when asked to and
@@ -96,7 +103,24 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	} else {
 		status.show("extracting %d inputs…", len(paths))
 	}
-	g, st, err := extractWithStats(ctx, opts.Input, paths)
+	streamable := opts.Formats.streamable() && opts.Neo4j == nil
+	spill := streamable && inputsAtLeast(paths, spillFrom)
+	if opts.Spill != nil {
+		if *opts.Spill && !streamable {
+			return errors.New("--spill writes only jsonl and csv and loads nothing: give --format jsonl,csv and no --uri")
+		}
+		spill = *opts.Spill
+	}
+	var g *graph.Graph
+	var s *extract.Spilled
+	var st extract.Stats
+	var err error
+	if spill {
+		s, st, err = extractSpilled(ctx, opts.Input, paths)
+		defer s.Close()
+	} else {
+		g, st, err = extractWithStats(ctx, opts.Input, paths)
+	}
 	var partial *partialError
 	if err != nil && !errors.As(err, &partial) {
 		return err
@@ -105,7 +129,7 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	if title == "" {
 		title = pageTitle(paths)
 	}
-	out, err := writeOutputs(ctx, g, opts.Out, title, opts.Formats, status)
+	out, err := writeOutputs(ctx, g, s, opts.Out, title, opts.Formats, status)
 	if err != nil {
 		return err
 	}
@@ -114,7 +138,17 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 		out.note(stderr)
 	}
 
-	sum := summarize(g, st.Inputs, out)
+	var sum *buildSummary
+	if s != nil {
+		if sum, err = summarizeStream(s.Nodes(), s.Rels(), st.Inputs, out); err != nil {
+			return err
+		}
+		if err := s.Close(); err != nil {
+			return fmt.Errorf("spill: %w", err)
+		}
+	} else {
+		sum = summarize(g, st.Inputs, out)
+	}
 	var loadErr error
 	if opts.Neo4j != nil {
 		cfg := *opts.Neo4j

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/csv"
 	"github.com/newsgraph/newsgraph/graph/cypher"
@@ -54,6 +55,20 @@ const csvFormat = "csv"
 
 // formats is the set of outputs build writes; nil means every one.
 type formats map[string]bool
+
+// streamable reports whether a spilled run can write every output of fs: JSON lines and
+// the CSV import, which are written in order.
+func (fs formats) streamable() bool {
+	if fs == nil {
+		return false
+	}
+	for f := range fs {
+		if f != "jsonl" && f != csvFormat {
+			return false
+		}
+	}
+	return true
+}
 
 // formatNames lists --format's names in the order build writes them.
 func formatNames() []string {
@@ -114,7 +129,9 @@ type written struct {
 
 // writeOutputs writes the files of fs into a staging folder inside dir, then moves them
 // into place, replacing the same files of an earlier run and nothing else.
-func writeOutputs(ctx context.Context, g *graph.Graph, dir, title string, fs formats, st *status) (*written, error) {
+//
+// With s (a spilled run) instead of g, only jsonl and csv can be written (streamable).
+func writeOutputs(ctx context.Context, g *graph.Graph, s *extract.Spilled, dir, title string, fs formats, st *status) (*written, error) {
 	if dir == "" {
 		return nil, errors.New("no output folder: give --out DIR")
 	}
@@ -154,13 +171,28 @@ func writeOutputs(ctx context.Context, g *graph.Graph, dir, title string, fs for
 			continue
 		}
 		st.show("writing %s…", f.Name)
-		if err := writeFile(ctx, filepath.Join(staging, f.Name), g, title, f.write); err != nil {
+		write := f.write
+		if s != nil {
+			if f.Format != "jsonl" {
+				return nil, fmt.Errorf("write %s: a spilled run writes only jsonl and csv", f.Name)
+			}
+			write = func(ctx context.Context, w io.Writer, _ *graph.Graph, _ string) error {
+				return jsonl.WriteStream(ctx, w, s.Nodes(), s.Rels())
+			}
+		}
+		if err := writeFile(ctx, filepath.Join(staging, f.Name), g, title, write); err != nil {
 			return nil, fmt.Errorf("write %s: %w", f.Name, err)
 		}
 	}
 	if fs.has(csvFormat) {
 		st.show("writing %s/…", importDir)
-		if _, err := csv.Write(ctx, filepath.Join(staging, importDir), g); err != nil {
+		var err error
+		if s != nil {
+			_, err = csv.WriteStream(ctx, filepath.Join(staging, importDir), s.Nodes(), s.Rels())
+		} else {
+			_, err = csv.Write(ctx, filepath.Join(staging, importDir), g)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("write %s/: %w", importDir, err)
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"iter"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -54,26 +55,97 @@ type loadSummary struct {
 	stats                neo4jsink.Stats
 }
 
+// summarize says what build made of g, from how many inputs, and where it wrote it.
 func summarize(g *graph.Graph, inputs int, w *written) *buildSummary {
-	nodes, rels := g.Len()
-	s := &buildSummary{
-		Inputs:        inputs,
-		Articles:      len(g.NodesOf(schema.Article)),
-		Persons:       len(g.NodesOf(schema.Person)),
-		Organizations: len(g.NodesOf(schema.Organization)),
-		Roles:         len(g.NodesOf(schema.Role)),
-		Events:        len(g.NodesOf(schema.Event)),
-		Places:        len(g.NodesOf(schema.Place)),
-		Nodes:         nodes,
-		Relationships: rels,
-		TopPeople:     mostConnected(g, topPeople),
-		Out:           w.Dir,
-		Files:         w.Files,
-		Replaced:      nonNil(w.Replaced),
-		Kept:          nonNil(w.Kept),
-		formats:       w.formats,
-	}
+	s, _ := summarizeStream(listed(g.Nodes()), listed(g.Rels()), inputs, w) // lists yield no error
 	return s
+}
+
+// summarizeStream is summarize for a graph read in order (graph.Nodes, graph.Rels), as a
+// spilled run gives it: one pass over each. It stops at the first error either yields.
+func summarizeStream(nodes iter.Seq2[*graph.Node, error], rels iter.Seq2[*graph.Rel, error], inputs int, w *written) (*buildSummary, error) {
+	s := &buildSummary{
+		Inputs:   inputs,
+		Out:      w.Dir,
+		Files:    w.Files,
+		Replaced: nonNil(w.Replaced),
+		Kept:     nonNil(w.Kept),
+		formats:  w.formats,
+	}
+	count := map[string]*int{schema.Article: &s.Articles, schema.Person: &s.Persons, schema.Organization: &s.Organizations,
+		schema.Role: &s.Roles, schema.Event: &s.Events, schema.Place: &s.Places}
+	names := map[graph.Ref]string{}  // organizations' names
+	titles := map[graph.Ref]string{} // roles' titles
+	var people []person
+	for n, err := range nodes {
+		if err != nil {
+			return nil, err
+		}
+		s.Nodes++
+		if c := count[n.Label]; c != nil {
+			*c++
+		}
+		switch n.Label {
+		case schema.Organization:
+			names[n.Ref()], _ = n.Props["name"].(string)
+		case schema.Role:
+			titles[n.Ref()], _ = n.Props["title"].(string)
+		case schema.Person:
+			name, _ := n.Props["name"].(string)
+			people = append(people, person{Name: name, Key: n.Key})
+		}
+	}
+	// the most connected people, with the roles they hold ("中共上海市委书记"), most first,
+	// then by name
+	degree := map[graph.Ref]int{}
+	holds := map[graph.Ref][]graph.Ref{} // a person's roles, in relationship order
+	orgOf := map[graph.Ref]string{}      // a role's organization's name
+	for r, err := range rels {
+		if err != nil {
+			return nil, err
+		}
+		s.Relationships++
+		degree[r.Start]++
+		degree[r.End]++
+		switch r.Type {
+		case schema.Holds:
+			if _, ok := titles[r.End]; ok {
+				holds[r.Start] = append(holds[r.Start], r.End)
+			}
+		case schema.Of:
+			if name, ok := names[r.End]; ok {
+				orgOf[r.Start] = name
+			}
+		}
+	}
+	for i := range people {
+		ref := graph.Ref{Label: schema.Person, Key: people[i].Key}
+		people[i].Relationships = degree[ref]
+		roles := []string{}
+		for _, role := range holds[ref] {
+			roles = append(roles, orgOf[role]+titles[role])
+		}
+		people[i].Roles = roles
+	}
+	sort.SliceStable(people, func(i, j int) bool {
+		if people[i].Relationships != people[j].Relationships {
+			return people[i].Relationships > people[j].Relationships
+		}
+		return people[i].Name < people[j].Name
+	})
+	s.TopPeople = people[:min(len(people), topPeople)]
+	return s, nil
+}
+
+// listed yields the elements of l.
+func listed[T any](l []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, v := range l {
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
 }
 
 func nonNil(s []string) []string {
@@ -81,44 +153,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// mostConnected returns the n people with the most relationships, with the roles they
-// hold ("中共上海市委书记"), most first, then by name.
-func mostConnected(g *graph.Graph, n int) []person {
-	degree := map[graph.Ref]int{}
-	roles := map[graph.Ref][]string{}
-	orgOf := map[graph.Ref]string{}
-	for _, r := range g.RelsOf(schema.Of) {
-		if org := g.Node(r.End); org != nil {
-			orgOf[r.Start], _ = org.Props["name"].(string)
-		}
-	}
-	for _, r := range g.Rels() {
-		degree[r.Start]++
-		degree[r.End]++
-		if r.Type == schema.Holds {
-			if role := g.Node(r.End); role != nil {
-				title, _ := role.Props["title"].(string)
-				roles[r.Start] = append(roles[r.Start], orgOf[r.End]+title)
-			}
-		}
-	}
-	var out []person
-	for _, p := range g.NodesOf(schema.Person) {
-		name, _ := p.Props["name"].(string)
-		out = append(out, person{Name: name, Key: p.Key, Relationships: degree[p.Ref()], Roles: nonNil(roles[p.Ref()])})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Relationships != out[j].Relationships {
-			return out[i].Relationships > out[j].Relationships
-		}
-		return out[i].Name < out[j].Name
-	})
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
 }
 
 // print writes the summary for a person at a terminal.

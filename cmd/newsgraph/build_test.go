@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -298,5 +299,43 @@ func TestBuildErrors(t *testing.T) {
 				t.Errorf("build exited %d with %q, want a failure saying %q", code, stderr, tt.want)
 			}
 		})
+	}
+}
+
+// TestBuildSpill: --spill writes the same JSON lines, CSV import and summary as a build
+// in memory, and is refused for a format a spilled run cannot write.
+func TestBuildSpill(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // --spill lowers the limit of the process the CLI runs in
+	mem, spilled := t.TempDir(), t.TempDir()
+	args := []string{"--json", "--format", "jsonl,csv", "../../examples", "../../examples/identity"}
+	memOut, stderr, code := buildRun(t, append([]string{"--out", mem, "--spill=false"}, args...)...)
+	if code != 0 {
+		t.Fatalf("build exited %d: %s", code, stderr)
+	}
+	spillOut, stderr, code := buildRun(t, append([]string{"--out", spilled, "--spill"}, args...)...)
+	if code != 0 {
+		t.Fatalf("build --spill exited %d: %s", code, stderr)
+	}
+	if strings.ReplaceAll(spillOut, spilled, "DIR") != strings.ReplaceAll(memOut, mem, "DIR") {
+		t.Errorf("the summaries differ:\n%s\n%s", spillOut, memOut)
+	}
+	if !strings.Contains(memOut, `"topPeople": [`) {
+		t.Errorf("no people in the summary:\n%s", memOut)
+	}
+	for _, name := range []string{"graph.jsonl", "import/nodes-Person.csv", "import/relationships-HOLDS.csv", "import/README.md"} {
+		a, err := os.ReadFile(filepath.Join(mem, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(spilled, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs: %d bytes in memory, %d spilled", name, len(a), len(b))
+		}
+	}
+	if _, stderr, code := buildRun(t, "--out", t.TempDir(), "--spill", "--format", "html", "../../examples"); code == 0 || !strings.Contains(stderr, "--spill writes only jsonl and csv") {
+		t.Errorf("--spill --format html: exit %d, stderr %s", code, stderr)
 	}
 }

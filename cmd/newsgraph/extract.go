@@ -96,16 +96,9 @@ func writeOutput(output string, stdout io.Writer, write func(io.Writer) error) e
 // runExtractSpilled is runExtract with the relationships, articles and events kept on
 // disk while the run lasts (extract.RunSpilled), under a lower memory limit.
 func runExtractSpilled(ctx context.Context, opts inputOptions, paths []string, output string, stdout io.Writer) error {
-	if len(paths) == 0 {
-		return fmt.Errorf("no input: name files, directories or - for stdin")
-	}
-	x, err := newExtractor(opts)
-	if err != nil {
-		return err
-	}
-	lowerMemoryLimit(os.Getenv, spillMemoryLimit)
-	s, st, err := x.RunSpilled(ctx, paths, opts.stdin(), opts.reporter(), "")
-	if err != nil {
+	s, st, err := extractSpilled(ctx, opts, paths)
+	var partial *partialError
+	if err != nil && !errors.As(err, &partial) {
 		return err
 	}
 	defer s.Close()
@@ -118,4 +111,23 @@ func runExtractSpilled(ctx context.Context, opts inputOptions, paths []string, o
 		return fmt.Errorf("spill: %w", err)
 	}
 	return partialOf(st)
+}
+
+// extractSpilled is extractWithStats for a spilled run (extract.RunSpilled), under the
+// lower memory limit of one. The Spilled, to be closed, comes with a *partialError when
+// some inputs failed.
+func extractSpilled(ctx context.Context, opts inputOptions, paths []string) (*extract.Spilled, extract.Stats, error) {
+	if len(paths) == 0 {
+		return nil, extract.Stats{}, fmt.Errorf("no input: name files, directories or - for stdin")
+	}
+	x, err := newExtractor(opts)
+	if err != nil {
+		return nil, extract.Stats{}, err
+	}
+	lowerMemoryLimit(os.Getenv, spillMemoryLimit)
+	s, st, err := x.RunSpilled(ctx, paths, opts.stdin(), opts.reporter(), "")
+	if err != nil {
+		return nil, st, err
+	}
+	return s, st, partialOf(st)
 }
