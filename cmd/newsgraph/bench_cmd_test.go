@@ -123,7 +123,8 @@ func TestBenchSpill(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("bench exited %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "newsgraph extract --spill") || !strings.Contains(stdout, "| newsgraph extract, 1 worker |") {
+	if !strings.Contains(stdout, "newsgraph extract --spill") || !strings.Contains(stdout, "| newsgraph extract, 1 worker |") ||
+		!strings.Contains(stdout, "nodes in memory (relationships, articles and events on disk)") {
 		t.Errorf("the report does not say the runs spilled:\n%s", stdout)
 	}
 	written, err := os.ReadFile(out)
