@@ -12,10 +12,12 @@ import (
 	"github.com/newsgraph/newsgraph/schema"
 )
 
-// A graph too large for memory keeps its nodes and writes its relationships to files
-// (extract's spilled run): these are the pieces of that. AppendRel and DecodeRel give a
-// relationship a compact binary form that keeps every value as it is (a nil list apart
-// from an empty one); the node helpers let several graphs share one set of nodes.
+// A graph too large for memory keeps some of its nodes and writes the rest, and its
+// relationships, to files (extract's spilled run): these are the pieces of that.
+// AppendRel and DecodeRel, AppendNode and DecodeNode give an element a compact binary
+// form that keeps every value as it is (a nil list apart from an empty one); CompareRels
+// and CompareNodes order elements as Rels and Nodes do, for merging sorted runs; the node
+// helpers let several graphs share one set of nodes.
 
 // value kinds in the binary form
 const (
