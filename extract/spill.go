@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"iter"
 	"os"
@@ -51,7 +50,6 @@ const (
 // (body, article) pairs the organization pass dates bodies by.
 type spiller struct {
 	id    *Identity
-	dir   string
 	parts [spillParts]*spillFile
 	nodes [nodeSpillParts]*spillFile
 	orgs  *spillFile // the sources of each relationship of a body: (org key, article key)
@@ -62,7 +60,11 @@ type spiller struct {
 }
 
 // spillsNode reports whether n goes to the files rather than stay in memory.
-func spillsNode(n *graph.Node) bool { return n.Label == schema.Article || n.Label == schema.Event }
+func spillsNode(n *graph.Node) bool { return spilledLabel(n.Label) }
+
+// spilledLabel reports whether nodes of a label go to the files: articles and events,
+// which identity neither rewrites nor reads (but for the articles' dates, kept aside).
+func spilledLabel(label string) bool { return label == schema.Article || label == schema.Event }
 
 // spillFile is one file written through a buffer.
 type spillFile struct {
@@ -132,7 +134,7 @@ func (s *spillReader) next() ([]byte, error) {
 }
 
 func newSpiller(id *Identity, dir string) (*spiller, error) {
-	s := &spiller{id: id, dir: dir, dates: map[string]string{}}
+	s := &spiller{id: id, dates: map[string]string{}}
 	var err error
 	for i := range s.parts {
 		if s.parts[i], err = createSpillFile(filepath.Join(dir, fmt.Sprintf("part-%02d", i))); err != nil {
@@ -249,12 +251,23 @@ func (s *spiller) partOf(g *graph.Graph, r *graph.Rel) int {
 }
 
 // nameSpillPart is the partition of a person's canonical name; keySpillPart of a node key.
-func nameSpillPart(canon string) int { return keySpillPart("person:" + canon) }
+// Both hash with FNV-1a, the name as the person key it would have, without building that
+// string or any other for each relationship.
+func nameSpillPart(canon string) int { return spillPart(fnv1a(fnv1a(fnvOffset, "person:"), canon)) }
 
-func keySpillPart(key string) int {
-	h := fnv.New32a()
-	h.Write([]byte(key))
-	return 1 + int(h.Sum32()%(spillParts-1))
+func keySpillPart(key string) int { return spillPart(fnv1a(fnvOffset, key)) }
+
+func spillPart(h uint32) int { return 1 + int(h%(spillParts-1)) }
+
+const fnvOffset uint32 = 2166136261
+
+// fnv1a continues the 32-bit FNV-1a hash h over s.
+func fnv1a(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }
 
 // Spilled is the graph of a spilled run: some of its nodes in memory, the others and its
@@ -495,7 +508,7 @@ func loadSpillPart(g *graph.Graph, path string) error {
 			return nil
 		}
 		for _, end := range [2]graph.Ref{r.Start, r.End} {
-			if g.Node(end) == nil && (end.Label == schema.Article || end.Label == schema.Event) {
+			if g.Node(end) == nil && spilledLabel(end.Label) {
 				g.AddNode(end.Label, end.Key, nil)
 			}
 		}

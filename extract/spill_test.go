@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -166,6 +167,22 @@ func sameFiles(t *testing.T, a, b string) {
 		y, _ := os.ReadFile(filepath.Join(b, e.Name()))
 		if !bytes.Equal(x, y) {
 			t.Errorf("%s differs: %d bytes written from memory, %d from the runs", e.Name(), len(x), len(y))
+		}
+	}
+}
+
+// TestSpillParts: a person's name falls in the partition of the key it would have, the
+// hash is FNV-1a's, and no relationship outside OF and PART_OF falls in partition 0.
+func TestSpillParts(t *testing.T) {
+	for _, s := range []string{"", "龚正", "person:", "a longer name, 欧阳济川"} {
+		h := fnv.New32a()
+		h.Write([]byte("person:" + s))
+		want := 1 + int(h.Sum32()%(spillParts-1))
+		if got := keySpillPart("person:" + s); got != want {
+			t.Errorf("keySpillPart(%q) = %d, FNV-1a gives %d", "person:"+s, got, want)
+		}
+		if got := nameSpillPart(s); got != want || got == 0 {
+			t.Errorf("nameSpillPart(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

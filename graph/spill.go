@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -239,6 +240,18 @@ func CompareNodes(a, b *Node) int {
 		return cmp.Compare(ra, rb)
 	}
 	return cmp.Or(strings.Compare(a.Label, b.Label), strings.Compare(a.Key, b.Key))
+}
+
+// Listed yields the elements of l, never an error: a graph's Nodes or Rels given to what
+// reads a graph in order, as a spilled run's are (jsonl.WriteStream, csv.WriteStream).
+func Listed[T any](l []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, v := range l {
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
 }
 
 // ShareNodes returns a graph with g's nodes, the same *Node values, and no

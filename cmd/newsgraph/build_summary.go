@@ -57,7 +57,7 @@ type loadSummary struct {
 
 // summarize says what build made of g, from how many inputs, and where it wrote it.
 func summarize(g *graph.Graph, inputs int, w *written) *buildSummary {
-	s, _ := summarizeStream(listed(g.Nodes()), listed(g.Rels()), inputs, w) // lists yield no error
+	s, _ := summarizeStream(graph.Listed(g.Nodes()), graph.Listed(g.Rels()), inputs, w) // lists yield no error
 	return s
 }
 
@@ -135,17 +135,6 @@ func summarizeStream(nodes iter.Seq2[*graph.Node, error], rels iter.Seq2[*graph.
 	})
 	s.TopPeople = people[:min(len(people), topPeople)]
 	return s, nil
-}
-
-// listed yields the elements of l.
-func listed[T any](l []T) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for _, v := range l {
-			if !yield(v, nil) {
-				return
-			}
-		}
-	}
 }
 
 func nonNil(s []string) []string {

@@ -112,22 +112,3 @@ func runExtractSpilled(ctx context.Context, opts inputOptions, paths []string, o
 	}
 	return partialOf(st)
 }
-
-// extractSpilled is extractWithStats for a spilled run (extract.RunSpilled), under the
-// lower memory limit of one. The Spilled, to be closed, comes with a *partialError when
-// some inputs failed.
-func extractSpilled(ctx context.Context, opts inputOptions, paths []string) (*extract.Spilled, extract.Stats, error) {
-	if len(paths) == 0 {
-		return nil, extract.Stats{}, fmt.Errorf("no input: name files, directories or - for stdin")
-	}
-	x, err := newExtractor(opts)
-	if err != nil {
-		return nil, extract.Stats{}, err
-	}
-	lowerMemoryLimit(os.Getenv, spillMemoryLimit)
-	s, st, err := x.RunSpilled(ctx, paths, opts.stdin(), opts.reporter(), "")
-	if err != nil {
-		return nil, st, err
-	}
-	return s, st, partialOf(st)
-}

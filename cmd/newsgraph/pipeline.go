@@ -77,10 +77,7 @@ func (opts inputOptions) reporter() func(error) {
 
 // extractWithStats is extractInputs that also returns what the run read.
 func extractWithStats(ctx context.Context, opts inputOptions, paths []string) (*graph.Graph, extract.Stats, error) {
-	if len(paths) == 0 {
-		return nil, extract.Stats{}, fmt.Errorf("no input: name files, directories or - for stdin")
-	}
-	x, err := newExtractor(opts)
+	x, err := extractorFor(opts, paths)
 	if err != nil {
 		return nil, extract.Stats{}, err
 	}
@@ -89,6 +86,30 @@ func extractWithStats(ctx context.Context, opts inputOptions, paths []string) (*
 		return nil, st, err
 	}
 	return g, st, partialOf(st)
+}
+
+// extractSpilled is extractWithStats for a spilled run (extract.RunSpilled), under the
+// lower memory limit of one. The Spilled, to be closed, comes with a *partialError when
+// some inputs failed.
+func extractSpilled(ctx context.Context, opts inputOptions, paths []string) (*extract.Spilled, extract.Stats, error) {
+	x, err := extractorFor(opts, paths)
+	if err != nil {
+		return nil, extract.Stats{}, err
+	}
+	lowerMemoryLimit(os.Getenv, spillMemoryLimit)
+	s, st, err := x.RunSpilled(ctx, paths, opts.stdin(), opts.reporter(), "")
+	if err != nil {
+		return nil, st, err
+	}
+	return s, st, partialOf(st)
+}
+
+// extractorFor returns the extractor the options ask for, once there is input to read.
+func extractorFor(opts inputOptions, paths []string) (*extract.Extractor, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no input: name files, directories or - for stdin")
+	}
+	return newExtractor(opts)
 }
 
 // partialOf returns a *partialError when some of a run's inputs failed, else nil.

@@ -66,18 +66,7 @@ type Import struct {
 // Write writes one CSV file per label and per relationship type present in g, and
 // README.md, into dir, and returns what it wrote.
 func Write(ctx context.Context, dir string, g *graph.Graph) (*Import, error) {
-	return WriteStream(ctx, dir, listed(g.Nodes()), listed(g.Rels()))
-}
-
-// listed yields the elements of l.
-func listed[T any](l []T) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for _, v := range l {
-			if !yield(v, nil) {
-				return
-			}
-		}
-	}
+	return WriteStream(ctx, dir, graph.Listed(g.Nodes()), graph.Listed(g.Rels()))
 }
 
 // WriteStream is Write for a graph read from disk (extract.Spilled): nodes and rels must

@@ -434,26 +434,8 @@ func BenchmarkWrite(b *testing.B) {
 func TestWriteStreamStopsAtError(t *testing.T) {
 	g := exporttest.Graph()
 	boom := errors.New("run file cut short")
-	nodes := func(yield func(*graph.Node, error) bool) {
-		for _, n := range g.Nodes() {
-			if !yield(n, nil) {
-				return
-			}
-		}
-	}
-	broken := func(yield func(*graph.Rel, error) bool) {
-		for i, r := range g.Rels() {
-			if i == 1 {
-				yield(nil, boom)
-				return
-			}
-			if !yield(r, nil) {
-				return
-			}
-		}
-	}
 	dir := filepath.Join(t.TempDir(), "import")
-	if _, err := csv.WriteStream(context.Background(), dir, nodes, broken); !errors.Is(err, boom) {
+	if _, err := csv.WriteStream(context.Background(), dir, graph.Listed(g.Nodes()), exporttest.RelsFailing(g, 1, boom)); !errors.Is(err, boom) {
 		t.Errorf("got %v, want the relationships' error", err)
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {

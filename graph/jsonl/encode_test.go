@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"iter"
 	"math"
 	"strings"
 	"testing"
@@ -86,7 +85,7 @@ func TestWriteEqualsEncodingJSON(t *testing.T) {
 			t.Fatalf("%s: reference: %v", name, err)
 		}
 		var streamed bytes.Buffer
-		if err := WriteStream(context.Background(), &streamed, listed(g.Nodes()), listed(g.Rels())); err != nil {
+		if err := WriteStream(context.Background(), &streamed, graph.Listed(g.Nodes()), graph.Listed(g.Rels())); err != nil {
 			t.Fatalf("%s: WriteStream: %v", name, err)
 		}
 		if !bytes.Equal(streamed.Bytes(), got.Bytes()) {
@@ -141,33 +140,11 @@ func FuzzAppendString(f *testing.F) {
 	})
 }
 
-// listed yields the elements of l, as a spilled run's Nodes and Rels do.
-func listed[T any](l []T) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for _, v := range l {
-			if !yield(v, nil) {
-				return
-			}
-		}
-	}
-}
-
 // TestWriteStreamStopsAtError: an error the relationships yield ends the write with it.
 func TestWriteStreamStopsAtError(t *testing.T) {
 	g := exporttest.Graph()
 	boom := errors.New("run file cut short")
-	rels := func(yield func(*graph.Rel, error) bool) {
-		for i, r := range g.Rels() {
-			if i == 2 {
-				yield(nil, boom)
-				return
-			}
-			if !yield(r, nil) {
-				return
-			}
-		}
-	}
-	if err := WriteStream(context.Background(), io.Discard, listed(g.Nodes()), rels); !errors.Is(err, boom) {
+	if err := WriteStream(context.Background(), io.Discard, graph.Listed(g.Nodes()), exporttest.RelsFailing(g, 2, boom)); !errors.Is(err, boom) {
 		t.Errorf("got %v, want the relationships' error", err)
 	}
 }

@@ -1,6 +1,8 @@
 package exporttest
 
 import (
+	"iter"
+
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -23,6 +25,23 @@ const Evidence = "上海市委书记、协作小组组长李强主持会议并�
 
 // ArticleTitle is the title of the one article, which evidence is shown with.
 const ArticleTitle = "长三角区域生态环境保护协作小组会议召开 " + Script
+
+// RelsFailing yields g's relationships in order up to the one at index at, then err in its
+// place: a spilled run's file cut short, for the writers that read relationships as a
+// stream.
+func RelsFailing(g *graph.Graph, at int, err error) iter.Seq2[*graph.Rel, error] {
+	return func(yield func(*graph.Rel, error) bool) {
+		for i, r := range g.Rels() {
+			if i == at {
+				yield(nil, err)
+				return
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
 
 // Graph returns a fresh copy of the nasty graph.
 func Graph() *graph.Graph {
