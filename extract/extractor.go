@@ -18,7 +18,8 @@ type Options struct {
 	// Home is the paper's home place (上海, 江苏省, 无锡市) for resolving 市委 and 市政府;
 	// empty means inferred from each page.
 	Home string
-	// Workers bounds the articles extracted at once; 0 means one per core.
+	// Workers bounds the articles extracted at once, and the goroutines the identity
+	// pass decides on at the end of a run; 0 means one per core.
 	Workers int
 	// Dicts are analysts' dictionaries, applied before the built-in lexicons.
 	Dicts []string

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"runtime"
 	"sort"
 	"strconv"
 
@@ -64,11 +65,21 @@ import (
 // Identity decides which nodes are one real body or person; see Resolve. It only reads
 // its lexicons and is safe for concurrent use.
 type Identity struct {
-	lex *lexicon.Lexicon
+	lex     *lexicon.Lexicon
+	workers int // goroutines deciding at once; 0: one per core
 }
 
-// Identity returns the identity pass with the extractor's lexicons and dictionaries.
-func (x *Extractor) Identity() *Identity { return &Identity{lex: x.lex} }
+// Identity returns the identity pass with the extractor's lexicons and dictionaries,
+// deciding on as many goroutines as the extractor extracts on.
+func (x *Extractor) Identity() *Identity { return &Identity{lex: x.lex, workers: x.opts.Workers} }
+
+// cores returns how many goroutines the pass decides on.
+func (id *Identity) cores() int {
+	if id.workers > 0 {
+		return id.workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
 
 // NewIdentity returns the identity pass with the built-in lexicons and the analysts'
 // dictionaries at dicts, for graphs that were extracted before (read from files or from

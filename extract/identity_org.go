@@ -17,7 +17,7 @@ func (id *Identity) unifyOrgs(w *rewriter, rep *IdentityReport) {
 	if len(orgs) == 0 {
 		return
 	}
-	adj := adjacency(g, schema.Organization, schema.Role)
+	adj := id.adjacency(g, schema.Organization, schema.Role)
 	firstSeen := map[*graph.Node]string{}
 	first := func(n *graph.Node) string {
 		if f, ok := firstSeen[n]; ok {

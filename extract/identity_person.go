@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -96,11 +95,11 @@ func (id *Identity) splitPersons(w *rewriter, rep *IdentityReport, persons []*gr
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	adj := adjacency(g, schema.Person, schema.Role)
+	adj := id.adjacency(g, schema.Person, schema.Role)
 	// the names' decisions, a run of names at a time on every core: each reads the graph
 	// as it is and only its own persons' relationships, so no decision depends on another
 	// name's rewrite; then the run's rewrites, one name after the other
-	workers := runtime.GOMAXPROCS(0)
+	workers := id.cores()
 	weighings := make([]*weighing, workers)
 	for k := range weighings {
 		weighings[k] = &weighing{places: map[string]*lexicon.Place{}, bodies: map[graph.Ref]roleBody{}}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -255,7 +254,7 @@ func setPairs(p graph.Props, pairs []sourcePair) {
 // adjacency returns the relationships of g by the nodes of the given labels they touch
 // (the nodes the identity pass asks about), each list in g.Rels order (sorted list by
 // list: sorting all of a large graph's relationships at once cost more).
-func adjacency(g *graph.Graph, labels ...string) map[graph.Ref][]*graph.Rel {
+func (id *Identity) adjacency(g *graph.Graph, labels ...string) map[graph.Ref][]*graph.Rel {
 	adj := map[graph.Ref][]*graph.Rel{}
 	g.Each(nil, func(r *graph.Rel) {
 		if slices.Contains(labels, r.Start.Label) {
@@ -272,7 +271,7 @@ func adjacency(g *graph.Graph, labels ...string) map[graph.Ref][]*graph.Rel {
 			lists = append(lists, rs)
 		}
 	}
-	workers := runtime.GOMAXPROCS(0)
+	workers := id.cores()
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Go(func() {

@@ -104,10 +104,7 @@ func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, on
 	for _, err := range errs {
 		report(err)
 	}
-	workers := x.opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := x.workers()
 	g, ctx := errgroup.WithContext(ctx)
 	window := make(chan struct{}, 4*workers) // documents read and not yet merged
 	in := make(chan *job, workers)
@@ -275,4 +272,13 @@ func handOver(ctx context.Context, batches chan<- *graph.Graph, resolve func(*gr
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// workers returns how many articles the extractor extracts at once: Options.Workers, or
+// one per core.
+func (x *Extractor) workers() int {
+	if x.opts.Workers > 0 {
+		return x.opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -35,7 +36,9 @@ import (
 // and each body's earliest article (kept aside while merging), and applied to every
 // partition; the person pass decides each partition's names, with the OF relationships as
 // partition 0 ends up beside them. Each partition's relationships are then sorted and
-// written as a run, and Spilled.Rels merges the runs.
+// written as a run, and Spilled.Rels merges the runs. Partition 0 is resolved first; the
+// others, which share no relationship and no person, as many at once as the run has
+// workers.
 
 // spillParts is the number of partitions; a partition holds about 1/spillParts of the
 // relationships while it is resolved. nodeSpillParts is the same for Article and Event
@@ -353,7 +356,7 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	if err := loadSpillPart(g0, sp.parts[0].path); err != nil {
 		return err
 	}
-	adj0 := adjacency(g0, schema.Organization, schema.Role)
+	adj0 := id.adjacency(g0, schema.Organization, schema.Role)
 	plan := id.planOrgs(nodes, nodes.NodesOf(schema.Organization), first, func(ref graph.Ref) []*graph.Rel { return adj0[ref] })
 	g0.AdoptNodes(nodes, nil) // the bodies and roles the plan made
 	plan.apply(&rewriter{g: g0, dates: dates}, adj0)
@@ -371,59 +374,105 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 		p := nameSpillPart(id.lex.Dict.Canonical(name))
 		persons[p] = append(persons[p], n)
 	}
-	// each partition's run is written on a goroutine of its own while the next is
-	// resolved: writing reads only the partition's graph
-	type resolved struct {
-		g *graph.Graph
-		p int
-	}
-	runs := make(chan resolved, 1)
-	written := make(chan error, 1)
+	// partition 0's run is written beside the others
+	runs := make([]string, spillParts)
+	counts := make([]int, spillParts)
+	written0 := make(chan error, 1)
 	go func() {
 		var err error
-		for r := range runs {
-			if err == nil {
-				err = s.writeRun(r.g, r.p)
-			}
-		}
-		written <- err
+		runs[0], counts[0], err = s.writeRun(g0, 0)
+		written0 <- err
 	}()
-	err := func() error {
-		runs <- resolved{g0, 0}
-		for p := 1; p < spillParts; p++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			g := nodes.ShareNodes()
-			if err := loadSpillPart(g, sp.parts[p].path); err != nil {
-				return err
-			}
-			pw := &rewriter{g: g, dates: dates}
-			plan.apply(pw, adjacency(g, schema.Organization, schema.Role))
-			for _, r := range ofs {
-				g.AddRel(r.Type, r.Start, r.End, r.Props)
-			}
-			var rep IdentityReport
-			if len(persons[p]) > 0 {
-				id.splitPersons(pw, &rep, persons[p])
-			}
-			retired = append(retired, rep.Retired...)
-			nodes.AdoptNodes(g, spillsNode) // the persons the pass made, not the bare ends
-			runs <- resolved{g, p}
+	// then the other partitions, as many at once as the run has workers: a partition
+	// reads and changes only its own relationships and its own persons (no relationship
+	// has two Person ends), and the nodes it makes, homonyms of its names, are nodes no
+	// other partition has; what it makes is adopted under a lock.
+	var mu sync.Mutex
+	retiredIn := make([][]graph.Ref, spillParts)
+	one := func(p int) error {
+		mu.Lock()
+		g := nodes.ShareNodes()
+		mu.Unlock()
+		if err := loadSpillPart(g, sp.parts[p].path); err != nil {
+			return err
 		}
-		return nil
-	}()
-	close(runs)
-	if werr := <-written; err == nil {
+		pw := &rewriter{g: g, dates: dates}
+		plan.apply(pw, id.adjacency(g, schema.Organization, schema.Role))
+		for _, r := range ofs {
+			g.AddRel(r.Type, r.Start, r.End, r.Props)
+		}
+		var rep IdentityReport
+		if len(persons[p]) > 0 {
+			id.splitPersons(pw, &rep, persons[p])
+		}
+		retiredIn[p] = rep.Retired
+		mu.Lock()
+		nodes.AdoptNodes(g, spillsNode) // the persons the pass made, not the bare ends
+		mu.Unlock()
+		var err error
+		runs[p], counts[p], err = s.writeRun(g, p)
+		return err
+	}
+	err := eachPartition(ctx, id.cores(), 1, spillParts, one)
+	if werr := <-written0; err == nil {
 		err = werr
 	}
 	if err != nil {
 		return err
 	}
+	s.runs = runs
+	for p := range spillParts {
+		s.rels += counts[p]
+		retired = append(retired, retiredIn[p]...)
+	}
 	for _, ref := range retired {
 		nodes.RemoveNode(ref)
 	}
 	return nil
+}
+
+// eachPartition calls fn with each partition from first to last (excluded) on as many
+// goroutines as workers; it stops giving partitions at the first error, which it returns,
+// or when ctx is done.
+func eachPartition(ctx context.Context, workers, first, last int, fn func(p int) error) error {
+	next := make(chan int)
+	errs := make([]error, workers)
+	failed := make(chan struct{})
+	var once sync.Once
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			for p := range next {
+				if errs[k] = fn(p); errs[k] != nil {
+					once.Do(func() { close(failed) })
+					return
+				}
+			}
+		})
+	}
+	err := func() error {
+		defer close(next)
+		for p := first; p < last; p++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			select {
+			case next <- p:
+			case <-failed:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		return nil
+	}()
+	wg.Wait()
+	for _, e := range errs {
+		if err == nil {
+			err = e
+		}
+	}
+	return err
 }
 
 // mergeNodes merges the Article and Event nodes of each node file and writes them, sorted,
@@ -519,21 +568,16 @@ func loadSpillPart(g *graph.Graph, path string) error {
 	})
 }
 
-// writeRun writes partition p's relationships of g, sorted, as a run: OF and PART_OF
-// only from partition 0.
-func (s *Spilled) writeRun(g *graph.Graph, p int) error {
+// writeRun writes partition p's relationships of g, sorted, as a run, and returns its
+// file and how many it holds: OF and PART_OF only from partition 0.
+func (s *Spilled) writeRun(g *graph.Graph, p int) (string, int, error) {
 	rels := g.Rels()
 	if p != 0 {
 		rels = slices.DeleteFunc(rels, func(r *graph.Rel) bool { return r.Type == schema.Of || r.Type == schema.PartOf })
 	}
 	path := filepath.Join(s.dir, fmt.Sprintf("run-%02d", p))
 	n, err := writeRecords(path, rels, graph.AppendRel)
-	if err != nil {
-		return err
-	}
-	s.rels += n
-	s.runs = append(s.runs, path)
-	return nil
+	return path, n, err
 }
 
 // Len returns the number of nodes and relationships.

@@ -3,10 +3,14 @@ package extract
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
@@ -55,6 +59,8 @@ func TestRunSpilledEqualsRun(t *testing.T) {
 	}{
 		{"examples", []string{examplesDir}, Options{}, false},
 		{"identity", []string{identity}, Options{Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true},
+		{"identity, one worker", []string{identity}, Options{Workers: 1, Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true},
+		{"identity, 5 workers", []string{identity}, Options{Workers: 5, Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true},
 		{"archive", []string{archive}, Options{Workers: 2}, true},
 		{"claims", []string{claims}, Options{}, false},
 		{"aliases", []string{identity}, Options{Dicts: []string{aliases}}, true},
@@ -127,6 +133,54 @@ func firstDiffLine(a, b string) int {
 
 // TestRunSpilledBadDir: a directory the run cannot write to is an error before anything
 // is read.
+// TestEachPartition holds the partitions' pool to giving each partition once, stopping at
+// the first error and at a cancelled context.
+func TestEachPartition(t *testing.T) {
+	boom := errors.New("boom")
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	cases := []struct {
+		name    string
+		ctx     context.Context
+		workers int
+		failAt  int // -1: none
+		want    error
+		all     bool // every partition given
+	}{
+		{"one worker", context.Background(), 1, -1, nil, true},
+		{"three workers", context.Background(), 3, -1, nil, true},
+		{"more workers than partitions", context.Background(), 200, -1, nil, true},
+		{"an error", context.Background(), 2, 40, boom, false},
+		{"an error on the last", context.Background(), 2, spillParts - 1, boom, true},
+		{"cancelled", cancelled, 2, -1, context.Canceled, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var got []int
+			err := eachPartition(c.ctx, c.workers, 1, spillParts, func(p int) error {
+				mu.Lock()
+				got = append(got, p)
+				mu.Unlock()
+				if p == c.failAt {
+					return fmt.Errorf("partition %d: %w", p, boom)
+				}
+				return nil
+			})
+			if !errors.Is(err, c.want) || (c.want == nil) != (err == nil) {
+				t.Fatalf("error %v, want %v", err, c.want)
+			}
+			slices.Sort(got)
+			if len(slices.Compact(slices.Clone(got))) != len(got) {
+				t.Errorf("a partition was given twice: %v", got)
+			}
+			if c.all != (len(got) == spillParts-1) || c.all && (got[0] != 1 || got[len(got)-1] != spillParts-1) {
+				t.Errorf("gave %d partitions (%v), want all %d: %v", len(got), got, spillParts-1, c.all)
+			}
+		})
+	}
+}
+
 func TestRunSpilledBadDir(t *testing.T) {
 	x, err := New(Options{})
 	if err != nil {

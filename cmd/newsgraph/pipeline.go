@@ -27,7 +27,7 @@ func inputFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "date", Usage: "article date `YYYY-MM-DD` for inputs that give none (resolves 昨天, 27日)"},
 		&cli.StringFlag{Name: "home", Usage: "the paper's home `PLACE` (上海, 江苏省) for resolving 市委, 市政府; default inferred per page"},
-		&cli.IntFlag{Name: "workers", Usage: "articles extracted at once (default: one per core)"},
+		&cli.IntFlag{Name: "workers", Usage: "articles extracted at once, and goroutines resolving names at the end (default: one per core)"},
 		&cli.StringSliceFlag{Name: "dict", Usage: "an analyst's dictionary `FILE` of persons, organizations and titles (repeatable)"},
 	}
 }
