@@ -282,6 +282,7 @@ type Spilled struct {
 	nodeRuns []string
 	rels     int
 	spilled  int // nodes in nodeRuns
+	workers  int // goroutines decoding the runs as they are read
 }
 
 // RunSpilled is Run for archives whose graph does not fit in memory: the relationships,
@@ -314,6 +315,7 @@ func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Rea
 	}
 	start := time.Now()
 	out.nodes = nodes
+	out.workers = id.cores()
 	if err := out.resolve(ctx, id, sp); err != nil {
 		return fail(st, err)
 	}
@@ -592,7 +594,7 @@ func (s *Spilled) Nodes() iter.Seq2[*graph.Node, error] {
 	return func(yield func(*graph.Node, error) bool) {
 		mem := s.nodes.Nodes()
 		i := 0
-		for n, err := range mergeRuns(s.nodeRuns, graph.DecodeNode, graph.CompareNodes) {
+		for n, err := range mergeRuns(s.nodeRuns, graph.NodeRecordKey, graph.DecodeNode, s.workers) {
 			if err != nil {
 				yield(nil, err)
 				return
@@ -617,87 +619,185 @@ func (s *Spilled) Nodes() iter.Seq2[*graph.Node, error] {
 // Rels returns the relationships in graph.Rels order, read from the runs; it stops at
 // the first error, which it yields with a nil relationship.
 func (s *Spilled) Rels() iter.Seq2[*graph.Rel, error] {
-	return mergeRuns(s.runs, graph.DecodeRel, graph.CompareRels)
+	return mergeRuns(s.runs, graph.RelRecordKey, graph.DecodeRel, s.workers)
 }
 
-// mergeRuns yields the records of sorted runs in the order cmp gives, decoded by decode.
-func mergeRuns[T any](runs []string, decode func([]byte) (T, []byte, error), cmp func(a, b T) int) iter.Seq2[T, error] {
+// mergeRuns yields the records of sorted runs in the order of their keys, decoded. One
+// goroutine merges the records by their keys, read without decoding them, into batches;
+// workers decode the batches, which are yielded in order.
+func mergeRuns[T any](runs []string, keyOf func([]byte) (graph.RecordKey, error), decode func([]byte) (T, []byte, error), workers int) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		h := &runHeap[T]{cmp: cmp}
-		defer func() {
-			for _, c := range h.cs {
-				c.in.f.Close()
-			}
-		}()
-		advance := func(c *runCursor[T]) (bool, error) {
-			b, err := c.in.next()
-			if err == io.EOF {
-				c.in.f.Close()
-				return false, nil
-			}
-			if err != nil {
-				return false, err
-			}
-			if c.v, _, err = decode(b); err != nil {
-				return false, fmt.Errorf("%s: %w", c.in.f.Name(), err)
-			}
-			return true, nil
+		done := make(chan struct{})
+		defer close(done)
+		// batches go to the decoders and, in merge order, to this goroutine, which
+		// waits for each to be decoded; few are in flight at once
+		workers := max(workers, 1)
+		order := make(chan *runBatch[T], 2*workers+2)
+		work := make(chan *runBatch[T], 2*workers+2)
+		go mergeRecords(runs, keyOf, order, work, done)
+		for range workers {
+			go func() {
+				for b := range work {
+					b.decode(decode)
+				}
+			}()
 		}
-		for _, path := range runs {
-			in, err := openSpill(path)
-			if err != nil {
-				yield(zero, err)
+		for b := range order {
+			<-b.ready
+			for _, v := range b.out {
+				if !yield(v, nil) {
+					return
+				}
+			}
+			if b.err != nil {
+				yield(zero, b.err)
 				return
-			}
-			c := &runCursor[T]{in: in}
-			ok, err := advance(c)
-			if err != nil {
-				in.f.Close()
-				yield(zero, err)
-				return
-			}
-			if ok {
-				h.cs = append(h.cs, c)
-			}
-		}
-		heap.Init(h)
-		for len(h.cs) > 0 {
-			c := h.cs[0]
-			if !yield(c.v, nil) {
-				return
-			}
-			ok, err := advance(c)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			if ok {
-				heap.Fix(h, 0)
-			} else {
-				heap.Pop(h)
 			}
 		}
 	}
 }
 
-// runCursor is a run being read, at its next record.
-type runCursor[T any] struct {
-	in *spillReader
-	v  T
+// runBatch is a batch of merged records: their bytes end to end, then decoded. err is
+// the error the batch ends at, reading or decoding.
+type runBatch[T any] struct {
+	buf   []byte
+	ends  []int
+	out   []T
+	err   error
+	ready chan struct{} // closed once out and err are set
+}
+
+const (
+	batchRecords = 1024
+	batchBytes   = 1 << 20
+)
+
+func (b *runBatch[T]) decode(decode func([]byte) (T, []byte, error)) {
+	defer close(b.ready)
+	b.out = make([]T, 0, len(b.ends))
+	start := 0
+	for _, end := range b.ends {
+		v, _, err := decode(b.buf[start:end])
+		if err != nil {
+			b.err = err
+			return
+		}
+		b.out = append(b.out, v)
+		start = end
+	}
+}
+
+// mergeRecords merges the runs' records by key into batches, sent to order in merge order
+// and to work to be decoded, and closes both channels; it stops when done is closed. A
+// batch that ends at an error is sent to order only, done.
+func mergeRecords[T any](runs []string, keyOf func([]byte) (graph.RecordKey, error), order, work chan<- *runBatch[T], done <-chan struct{}) {
+	defer close(order)
+	defer close(work)
+	h := &runHeap{}
+	defer func() {
+		for _, c := range h.cs {
+			c.in.f.Close()
+		}
+	}()
+	b := &runBatch[T]{ready: make(chan struct{})}
+	// send sends b and starts the next batch; false when done is closed
+	send := func() bool {
+		if len(b.ends) > 0 {
+			select {
+			case order <- b:
+			case <-done:
+				return false
+			}
+			select {
+			case work <- b:
+			case <-done:
+				return false
+			}
+		}
+		b = &runBatch[T]{ready: make(chan struct{})}
+		return true
+	}
+	fail := func(err error) {
+		if !send() {
+			return
+		}
+		b.err = err
+		close(b.ready)
+		select {
+		case order <- b:
+		case <-done:
+		}
+	}
+	advance := func(c *runCursor) (bool, error) {
+		rec, err := c.in.next()
+		if err == io.EOF {
+			c.in.f.Close()
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if c.key, err = keyOf(rec); err != nil {
+			return false, fmt.Errorf("%s: %w", c.in.f.Name(), err)
+		}
+		c.rec = rec
+		return true, nil
+	}
+	for _, path := range runs {
+		in, err := openSpill(path)
+		if err != nil {
+			fail(err)
+			return
+		}
+		c := &runCursor{in: in}
+		ok, err := advance(c)
+		if err != nil {
+			in.f.Close()
+			fail(err)
+			return
+		}
+		if ok {
+			h.cs = append(h.cs, c)
+		}
+	}
+	heap.Init(h)
+	for len(h.cs) > 0 {
+		c := h.cs[0]
+		b.buf = append(b.buf, c.rec...)
+		b.ends = append(b.ends, len(b.buf))
+		if (len(b.ends) >= batchRecords || len(b.buf) >= batchBytes) && !send() {
+			return
+		}
+		ok, err := advance(c)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if ok {
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
+	}
+	send()
+}
+
+// runCursor is a run being read, at its next record and that record's key.
+type runCursor struct {
+	in  *spillReader
+	rec []byte
+	key graph.RecordKey
 }
 
 // runHeap orders runs by their next record.
-type runHeap[T any] struct {
-	cs  []*runCursor[T]
-	cmp func(a, b T) int
-}
+type runHeap struct{ cs []*runCursor }
 
-func (h *runHeap[T]) Len() int           { return len(h.cs) }
-func (h *runHeap[T]) Less(i, j int) bool { return h.cmp(h.cs[i].v, h.cs[j].v) < 0 }
-func (h *runHeap[T]) Swap(i, j int)      { h.cs[i], h.cs[j] = h.cs[j], h.cs[i] }
-func (h *runHeap[T]) Push(x any)         { h.cs = append(h.cs, x.(*runCursor[T])) }
-func (h *runHeap[T]) Pop() any {
+func (h *runHeap) Len() int           { return len(h.cs) }
+func (h *runHeap) Less(i, j int) bool { return h.cs[i].key.Compare(h.cs[j].key) < 0 }
+func (h *runHeap) Swap(i, j int)      { h.cs[i], h.cs[j] = h.cs[j], h.cs[i] }
+func (h *runHeap) Push(x any)         { h.cs = append(h.cs, x.(*runCursor)) }
+func (h *runHeap) Pop() any {
 	c := h.cs[len(h.cs)-1]
 	h.cs = h.cs[:len(h.cs)-1]
 	return c

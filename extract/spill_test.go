@@ -6,17 +6,23 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/extract/lexicon"
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/csv"
 	"github.com/newsgraph/newsgraph/graph/jsonl"
 	gencorpus "github.com/newsgraph/newsgraph/internal/corpus"
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // TestRunSpilledEqualsRun: a spilled run, written out, is byte for byte the graph Run
@@ -237,6 +243,92 @@ func TestSpillParts(t *testing.T) {
 		}
 		if got := nameSpillPart(s); got != want || got == 0 {
 			t.Errorf("nameSpillPart(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestMergeRuns: the runs' records come out in order, whole, across batches and decoders,
+// and a run cut short, a malformed record or a missing run end the merge with an error
+// after the records before it; a reader that stops early leaves no goroutine behind.
+func TestMergeRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	dir := t.TempDir()
+	var all []*graph.Rel
+	var runs []string
+	for i := range 5 {
+		var rels []*graph.Rel
+		for j := range 700 * (i + 1) {
+			rels = append(rels, &graph.Rel{Type: schema.Types[rng.IntN(len(schema.Types))],
+				Start: graph.Ref{Label: schema.Person, Key: fmt.Sprintf("person:%d", rng.IntN(5000))},
+				End:   graph.Ref{Label: schema.Role, Key: fmt.Sprintf("role:%d/%d", i, j)},
+				Props: graph.Props{"sources": []string{fmt.Sprint("article:", j)}}})
+		}
+		slices.SortFunc(rels, graph.CompareRels)
+		path := filepath.Join(dir, fmt.Sprint("run-", i))
+		if _, err := writeRecords(path, rels, graph.AppendRel); err != nil {
+			t.Fatal(err)
+		}
+		runs = append(runs, path)
+		all = append(all, rels...)
+	}
+	slices.SortFunc(all, graph.CompareRels)
+	read := func(runs []string, workers, stop int) ([]*graph.Rel, error) {
+		var got []*graph.Rel
+		for r, err := range mergeRuns(runs, graph.RelRecordKey, graph.DecodeRel, workers) {
+			if err != nil {
+				return got, err
+			}
+			if got = append(got, r); len(got) == stop {
+				break
+			}
+		}
+		return got, nil
+	}
+	same := func(got, want []*graph.Rel) bool {
+		return slices.EqualFunc(got, want, func(a, b *graph.Rel) bool {
+			return a.ID() == b.ID() && reflect.DeepEqual(a.Props, b.Props)
+		})
+	}
+	for _, workers := range []int{0, 1, 3} {
+		got, err := read(runs, workers, -1)
+		if err != nil || !same(got, all) {
+			t.Errorf("%d workers: %d of %d relationships, error %v", workers, len(got), len(all), err)
+		}
+	}
+	before := runtime.NumGoroutine()
+	if got, err := read(runs, 2, 1500); err != nil || !same(got, all[:1500]) {
+		t.Errorf("stopped early: %d relationships, error %v", len(got), err)
+	}
+	for i := 0; runtime.NumGoroutine() > before; i++ {
+		if i == 200 {
+			t.Fatalf("%d goroutines left after a reader stopped early, %d before", runtime.NumGoroutine(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// the last run cut short, a record of it malformed, a run missing
+	data, err := os.ReadFile(runs[4])
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := filepath.Join(dir, "short")
+	writeFile(t, short, string(data[:len(data)/2]))
+	bad := filepath.Join(dir, "bad")
+	writeFile(t, bad, string(append([]byte{3, 9, 9, 9}, data...)))
+	for _, c := range []struct {
+		name string
+		run  string
+		want string
+	}{
+		{"cut short", short, "short"},
+		{"malformed", bad, "bad"},
+		{"missing", filepath.Join(dir, "missing"), "missing"},
+	} {
+		got, err := read(append(slices.Clone(runs[:4]), c.run), 2, -1)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one naming %s", c.name, err, c.want)
+		}
+		if !same(got, all[:len(got)]) || c.name == "cut short" && len(got) == 0 {
+			t.Errorf("%s: %d records before the error, not the merge's first ones", c.name, len(got))
 		}
 	}
 }

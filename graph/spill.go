@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"errors"
@@ -215,6 +216,21 @@ func (d *decoder) str() string {
 	return s
 }
 
+// bytes is str without a copy: the bytes are b's.
+func (d *decoder) bytes() []byte {
+	n := d.uvarint()
+	if d.err != nil {
+		return nil
+	}
+	if n > uint64(len(d.b)) {
+		d.err = errShort
+		return nil
+	}
+	s := d.b[:n:n]
+	d.b = d.b[n:]
+	return s
+}
+
 func (d *decoder) byte() byte {
 	if d.err != nil {
 		return 0
@@ -226,6 +242,57 @@ func (d *decoder) byte() byte {
 	c := d.b[0]
 	d.b = d.b[1:]
 	return c
+}
+
+// A RecordKey is what orders an element's binary form as CompareRels or CompareNodes
+// orders the element, read without decoding the rest: runs of records are merged by it,
+// and only the merged records decoded. Its bytes are the record's.
+type RecordKey struct {
+	rank  int       // the type's or the label's place in the schema
+	parts [5][]byte // compared in order: what the comparison after rank reads
+}
+
+// RelRecordKey returns the key of a record AppendRel wrote.
+func RelRecordKey(b []byte) (RecordKey, error) {
+	d := decoder{b: b}
+	typ, sl, sk, el, ek := d.bytes(), d.bytes(), d.bytes(), d.bytes(), d.bytes()
+	if d.err != nil {
+		return RecordKey{}, d.err
+	}
+	return RecordKey{rank: rankOf(typ, schema.Types), parts: [5][]byte{typ, sk, sl, ek, el}}, nil
+}
+
+// NodeRecordKey returns the key of a record AppendNode wrote.
+func NodeRecordKey(b []byte) (RecordKey, error) {
+	d := decoder{b: b}
+	label, key := d.bytes(), d.bytes()
+	if d.err != nil {
+		return RecordKey{}, d.err
+	}
+	return RecordKey{rank: rankOf(label, schema.Labels), parts: [5][]byte{label, key}}, nil
+}
+
+// rankOf is schema.TypeRank or schema.LabelRank of b, without making a string of it.
+func rankOf(b []byte, names []string) int {
+	for i, n := range names {
+		if string(b) == n {
+			return i
+		}
+	}
+	return len(names)
+}
+
+// Compare returns -1, 0 or +1 as the element of k comes before, with or after o's.
+func (k RecordKey) Compare(o RecordKey) int {
+	if k.rank != o.rank {
+		return cmp.Compare(k.rank, o.rank)
+	}
+	for i := range k.parts {
+		if c := bytes.Compare(k.parts[i], o.parts[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // CompareRels orders relationships as Rels does: by type (schema.Types order), start,

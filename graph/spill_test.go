@@ -1,8 +1,11 @@
 package graph
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -87,6 +90,13 @@ func FuzzDecodeRel(f *testing.F) {
 		if len(rest) > len(b) {
 			t.Fatal("rest longer than the input")
 		}
+		k, err := RelRecordKey(b)
+		if err != nil {
+			t.Fatalf("a record that decodes has no key: %v", err)
+		}
+		if k2, err := RelRecordKey(again); err != nil || k.Compare(k2) != 0 {
+			t.Fatalf("the key changed on the round trip: %v", err)
+		}
 	})
 }
 
@@ -118,8 +128,93 @@ func FuzzDecodeNode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, err := AppendNode(nil, n); err != nil {
+		again, err := AppendNode(nil, n)
+		if err != nil {
 			t.Fatalf("a decoded node does not encode: %v", err)
 		}
+		k, err := NodeRecordKey(b)
+		if err != nil {
+			t.Fatalf("a record that decodes has no key: %v", err)
+		}
+		if k2, err := NodeRecordKey(again); err != nil || k.Compare(k2) != 0 {
+			t.Fatalf("the key changed on the round trip: %v", err)
+		}
 	})
+}
+
+// TestOrders: CompareRels and CompareNodes order a graph's elements as Rels and Nodes
+// do, and so do the keys of their records, read without decoding them.
+func TestOrders(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	labels := []string{"Person", "Role", "Organization", "Article", "Zeta", "Alpha"}
+	types := []string{"HOLDS", "OF", "MENTIONS", "ZZ", "AA"}
+	keys := []string{"", "a", "ab", "b", "a\x00", "王", "王五", "z"}
+	g := New()
+	var refs []Ref
+	for range 60 {
+		refs = append(refs, g.AddNode(labels[rng.IntN(len(labels))], keys[rng.IntN(len(keys))]+fmt.Sprint(rng.IntN(3)), nil).Ref())
+	}
+	for range 400 {
+		g.AddRel(types[rng.IntN(len(types))], refs[rng.IntN(len(refs))], refs[rng.IntN(len(refs))], nil)
+	}
+	rels, nodes := g.Rels(), g.Nodes()
+	if len(rels) < 300 || len(nodes) < 40 {
+		t.Fatalf("%d relationships, %d nodes: too few to test", len(rels), len(nodes))
+	}
+	shuffled := slices.Clone(rels)
+	rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	if slices.SortFunc(shuffled, CompareRels); !slices.Equal(shuffled, rels) {
+		t.Error("CompareRels orders relationships otherwise than Rels")
+	}
+	type rec struct {
+		b []byte
+		r *Rel
+	}
+	var recs []rec
+	for _, r := range shuffled {
+		b, err := AppendRel(nil, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec{b, r})
+	}
+	rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
+	slices.SortFunc(recs, func(a, b rec) int {
+		ka, err := RelRecordKey(a.b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kb, err := RelRecordKey(b.b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ka.Compare(kb)
+	})
+	for i, r := range recs {
+		if r.r != rels[i] {
+			t.Fatalf("record keys order relationship %d as %s, Rels as %s", i, r.r.ID(), rels[i].ID())
+		}
+	}
+	nshuffled := slices.Clone(nodes)
+	rng.Shuffle(len(nshuffled), func(i, j int) { nshuffled[i], nshuffled[j] = nshuffled[j], nshuffled[i] })
+	if slices.SortFunc(nshuffled, CompareNodes); !slices.Equal(nshuffled, nodes) {
+		t.Error("CompareNodes orders nodes otherwise than Nodes")
+	}
+	rng.Shuffle(len(nshuffled), func(i, j int) { nshuffled[i], nshuffled[j] = nshuffled[j], nshuffled[i] })
+	slices.SortFunc(nshuffled, func(a, b *Node) int {
+		ba, _ := AppendNode(nil, a)
+		bb, _ := AppendNode(nil, b)
+		ka, err := NodeRecordKey(ba)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kb, _ := NodeRecordKey(bb)
+		return ka.Compare(kb)
+	})
+	if !slices.Equal(nshuffled, nodes) {
+		t.Error("node record keys order nodes otherwise than Nodes")
+	}
+	if _, err := RelRecordKey([]byte{3, 'a'}); err == nil {
+		t.Error("a record cut short has a key")
+	}
 }
