@@ -108,7 +108,7 @@ var errShort = errors.New("record cut short or malformed")
 // it with what follows it.
 func DecodeRel(b []byte) (*Rel, []byte, error) {
 	d := decoder{b: b}
-	r := &Rel{Type: d.str(), Start: Ref{d.str(), d.str()}, End: Ref{d.str(), d.str()}}
+	r := &Rel{Type: d.name(), Start: Ref{d.name(), d.str()}, End: Ref{d.name(), d.str()}}
 	if r.Props = d.props(); d.err != nil {
 		return nil, b, d.err
 	}
@@ -119,7 +119,7 @@ func DecodeRel(b []byte) (*Rel, []byte, error) {
 // with what follows it.
 func DecodeNode(b []byte) (*Node, []byte, error) {
 	d := decoder{b: b}
-	n := &Node{Label: d.str(), Key: d.str()}
+	n := &Node{Label: d.name(), Key: d.str()}
 	if n.Props = d.props(); d.err != nil {
 		return nil, b, d.err
 	}
@@ -137,10 +137,10 @@ func (d *decoder) props() Props {
 	}
 	p := make(Props, n)
 	for range n {
-		k := d.str()
+		k := d.name()
 		switch kind := d.byte(); kind {
 		case kString:
-			p[k] = d.str()
+			p[k] = d.name()
 		case kList:
 			m := d.uvarint()
 			if m > uint64(len(d.b)) {
@@ -215,6 +215,32 @@ func (d *decoder) str() string {
 	d.b = d.b[n:]
 	return s
 }
+
+// name is str for the strings every element repeats: a type, a label, a property's
+// name or a short value the graph keeps in many (a status) is the one string of names,
+// not a copy per element decoded.
+func (d *decoder) name() string {
+	b := d.bytes()
+	if s, ok := names[string(b)]; ok {
+		return s
+	}
+	return string(b)
+}
+
+// names holds the strings name gives as one: the schema's types and labels, the
+// properties the extractor writes, and a relationship's statuses.
+var names = func() map[string]string {
+	m := map[string]string{}
+	for _, l := range [][]string{schema.Types, schema.Labels, schema.ListProperties, {
+		schema.KeyProperty, "name", "title", "kind", "date", "source", "place", "url",
+		"firstSeen", "lastSeen", "status", "current", "former", "acting",
+	}} {
+		for _, s := range l {
+			m[s] = s
+		}
+	}
+	return m
+}()
 
 // bytes is str without a copy: the bytes are b's.
 func (d *decoder) bytes() []byte {
