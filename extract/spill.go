@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -94,11 +95,16 @@ func (s *spillFile) record(b []byte) error {
 	return err
 }
 
+// close flushes and closes the file, and lets go of its buffer.
 func (s *spillFile) close() error {
+	if s.w == nil {
+		return nil
+	}
 	err := s.w.Flush()
 	if cerr := s.f.Close(); err == nil {
 		err = cerr
 	}
+	s.w = nil
 	return err
 }
 
@@ -330,12 +336,9 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	if err := s.mergeNodes(sp); err != nil {
 		return err
 	}
-	dates := map[string]string{}
-	for k, d := range sp.dates {
-		if d != "" {
-			dates[k] = d
-		}
-	}
+	dates := sp.dates // the spiller's, which it no longer needs
+	sp.dates = nil
+	maps.DeleteFunc(dates, func(_, d string) bool { return d == "" })
 	w := &rewriter{g: nodes, dates: dates}
 	// each body's earliest article, as unifyOrgs finds it among its relationships
 	firsts := map[string]string{}
