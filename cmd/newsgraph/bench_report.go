@@ -83,6 +83,7 @@ func (r *benchResults) String() string {
 	w("- input: %s; %d documents, %d articles, %s of text\n", r.Input.Describe, r.All.Docs, r.All.Articles, mb(r.All.Bytes))
 	w("- machine: %s/%s, %d CPUs, GOMAXPROCS %d, %s; %d workers for the all-cores run\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), r.Workers)
+	w("- a run's workers (`--workers`) extract articles and then resolve names; the reader, the merge and the garbage collector run beside them\n")
 	if r.Spill {
 		w("- extraction as `newsgraph extract --spill` runs it: relationships, articles and events on disk while extracting, persons, bodies, roles and places in memory\n")
 	}
