@@ -163,7 +163,7 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer g.close()
+	defer func() { g.close() }() // the g of the moment: the graph is let go once written
 	if all.Bytes == 0 {
 		return fmt.Errorf("bench: no text in %s: nothing to measure", input.Describe)
 	}

@@ -34,7 +34,7 @@ func init() {
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list each gold's misses and spurious items first"},
 			&cli.BoolFlag{Name: "json", Usage: "print the scores as one JSON object, then the headline"},
 			&cli.GenericFlag{Name: "pred", Value: &pathList{}, Usage: "score the JSON-lines `PRED.jsonl` instead of extracting: once per gold, in gold order"},
-			&cli.IntFlag{Name: "workers", Usage: "articles extracted at once (default: one per core)"},
+			&cli.IntFlag{Name: "workers", Usage: "articles extracted at once, and goroutines resolving names at the end (default: one per core)"},
 			&cli.StringSliceFlag{Name: "dict", Usage: "an analyst's dictionary `FILE` of persons, organizations and titles (repeatable)"},
 		},
 		Action: func(c *cli.Context) error {
