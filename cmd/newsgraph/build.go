@@ -117,7 +117,9 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	var err error
 	if spill {
 		s, st, err = extractSpilled(ctx, opts.Input, paths)
-		defer s.Close()
+		if s != nil { // a partial error leaves a graph to write
+			defer s.Close()
+		}
 	} else {
 		g, st, err = extractWithStats(ctx, opts.Input, paths)
 	}
