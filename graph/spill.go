@@ -18,8 +18,9 @@ import (
 // relationships, to files (extract's spilled run): these are the pieces of that.
 // AppendRel and DecodeRel, AppendNode and DecodeNode give an element a compact binary
 // form that keeps every value as it is (a nil list apart from an empty one); CompareRels
-// and CompareNodes order elements as Rels and Nodes do, for merging sorted runs; the node
-// helpers let several graphs share one set of nodes.
+// and CompareNodes order elements as Rels and Nodes do, and RecordKey orders their binary
+// forms the same way without decoding them, for merging sorted runs; the node helpers let
+// several graphs share one set of nodes.
 
 // value kinds in the binary form
 const (
@@ -299,13 +300,13 @@ func NodeRecordKey(b []byte) (RecordKey, error) {
 }
 
 // rankOf is schema.TypeRank or schema.LabelRank of b, without making a string of it.
-func rankOf(b []byte, names []string) int {
-	for i, n := range names {
+func rankOf(b []byte, order []string) int {
+	for i, n := range order {
 		if string(b) == n {
 			return i
 		}
 	}
-	return len(names)
+	return len(order)
 }
 
 // Compare returns -1, 0 or +1 as the element of k comes before, with or after o's.
