@@ -19,6 +19,9 @@ type Stats struct {
 	Articles int
 	Bytes    int64
 	Stages   map[string]time.Duration // by Stage name, summed over workers
+	// Swept are the directories of spilled runs that were killed, which RunSpilled found
+	// in its directory and removed.
+	Swept []string
 }
 
 // Progress is what a run has merged so far: Options.OnMerged receives it after each

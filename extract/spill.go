@@ -287,22 +287,36 @@ type Spilled struct {
 	runs     []string // of relationships
 	nodeRuns []string
 	rels     int
-	spilled  int // nodes in nodeRuns
-	workers  int // goroutines decoding the runs as they are read
+	spilled  int      // nodes in nodeRuns
+	workers  int      // goroutines decoding the runs as they are read
+	lock     *os.File // held while the files are in use (spilllock_unix.go); nil without
 }
+
+// spillDirPrefix begins the name of a spilled run's directory, spillDirPattern matches
+// it, and spillLockName is its lock file's.
+const (
+	spillDirPrefix  = "newsgraph-spill-"
+	spillDirPattern = spillDirPrefix + "*"
+	spillLockName   = "lock"
+)
 
 // RunSpilled is Run for archives whose graph does not fit in memory: the relationships,
 // articles and events are written to files in a directory of their own made in dir (the
-// system's temporary directory when dir is ""), merged and resolved one partition at a
-// time, and read back in order by Spilled.Nodes and Spilled.Rels. Written out
+// system's temporary directory when dir is ""), merged and resolved a partition at a time
+// on each worker, and read back in order by Spilled.Nodes and Spilled.Rels. Written out
 // (jsonl.WriteStream), the graph is the one Run gives. Close the Spilled to remove its
-// files.
+// files. Directories in dir that runs killed before they could remove theirs left behind
+// are removed first (Stats.Swept names them).
 func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Reader, onErr func(error), dir string) (*Spilled, Stats, error) {
-	tmp, err := os.MkdirTemp(dir, "newsgraph-spill-")
+	swept := sweepSpillDirs(dir)
+	tmp, err := os.MkdirTemp(dir, spillDirPrefix)
 	if err != nil {
-		return nil, Stats{}, fmt.Errorf("spill: %w", err)
+		return nil, Stats{Swept: swept}, fmt.Errorf("spill: %w", err)
 	}
 	out := &Spilled{dir: tmp}
+	// on a file system without locks the directory has no lock file: no sweep removes
+	// it while in use, nor after a kill
+	out.lock, _ = lockSpillDir(tmp)
 	fail := func(st Stats, err error) (*Spilled, Stats, error) {
 		out.Close()
 		return nil, st, err
@@ -310,9 +324,10 @@ func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Rea
 	id := x.Identity()
 	sp, err := newSpiller(id, tmp)
 	if err != nil {
-		return fail(Stats{}, fmt.Errorf("spill: %w", err))
+		return fail(Stats{Swept: swept}, fmt.Errorf("spill: %w", err))
 	}
 	nodes, st, err := x.run(ctx, paths, stdin, onErr, nil, nil, sp)
+	st.Swept = swept
 	if cerr := sp.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("spill: %w", cerr)
 	}
@@ -812,6 +827,9 @@ func (s *Spilled) Close() error {
 		return nil
 	}
 	err := os.RemoveAll(s.dir)
-	s.dir = ""
+	if s.lock != nil {
+		s.lock.Close()
+	}
+	s.dir, s.lock = "", nil
 	return err
 }

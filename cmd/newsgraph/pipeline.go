@@ -98,6 +98,9 @@ func extractSpilled(ctx context.Context, opts inputOptions, paths []string) (*ex
 	}
 	lowerMemoryLimit(os.Getenv, spillMemoryLimit)
 	s, st, err := x.RunSpilled(ctx, paths, opts.stdin(), opts.reporter(), "")
+	for _, d := range st.Swept {
+		opts.reporter()(fmt.Errorf("removed %s, which a spilled run that was killed left behind", d))
+	}
 	if err != nil {
 		return nil, st, err
 	}
