@@ -24,7 +24,8 @@ type Options struct {
 	// Dicts are analysts' dictionaries, applied before the built-in lexicons.
 	Dicts []string
 	// OnMerged, when set, is called by Run after each document is merged, in input
-	// order, from the one goroutine that merges: it should return quickly.
+	// order, and once more when all are (Progress.Done), from the one goroutine that
+	// merges: it should return quickly.
 	OnMerged func(Progress)
 }
 

@@ -25,11 +25,14 @@ type Stats struct {
 }
 
 // Progress is what a run has merged so far: Options.OnMerged receives it after each
-// document.
+// document, and once more when every document is merged.
 type Progress struct {
 	Docs     int   // documents merged (files, records, stdin)
 	Articles int   // articles merged
 	Bytes    int64 // text of the documents merged
+	// Done is set on the last call: every document is merged, and Run resolves names
+	// next (RunBatches hands over its last batch).
+	Done bool
 	// Graph is the graph being merged (RunBatches: the current batch's): read it during
 	// the call only, never keep or change it.
 	Graph *graph.Graph
@@ -245,6 +248,10 @@ func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, on
 					p.Graph = merged
 				}
 			}
+		}
+		if x.opts.OnMerged != nil && len(pending) == 0 {
+			p.Done = true
+			x.opts.OnMerged(p)
 		}
 		if batch > 0 && inBatch > 0 {
 			return handOver(ctx, batches, resolve, merged)

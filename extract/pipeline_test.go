@@ -17,7 +17,7 @@ import (
 )
 
 // TestRunReportsProgressInOrder: OnMerged sees every document once, in input order,
-// and its last call adds up to the run's Stats.
+// then once more marked done, and its last call adds up to the run's Stats.
 func TestRunReportsProgressInOrder(t *testing.T) {
 	var got []Progress
 	x, err := New(Options{Workers: 3, OnMerged: func(p Progress) {
@@ -39,11 +39,19 @@ func TestRunReportsProgressInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(files) {
-		t.Fatalf("OnMerged called %d times for %d documents", len(got), len(files))
+	if len(got) != len(files)+1 {
+		t.Fatalf("OnMerged called %d times for %d documents, want once more at the end", len(got), len(files))
+	}
+	done := got[len(got)-1]
+	got = got[:len(got)-1]
+	if was := got[len(got)-1]; !done.Done || done.Docs != was.Docs || done.Articles != was.Articles || done.Bytes != was.Bytes {
+		t.Errorf("the last call %+v, want the last document's counts %+v and Done", done, was)
 	}
 	var bytes int64
 	for i, p := range got {
+		if p.Done {
+			t.Errorf("call %d says done", i)
+		}
 		b, err := os.ReadFile(files[i])
 		if err != nil {
 			t.Fatal(err)

@@ -98,11 +98,8 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	status := newStatus(opts.Progress)
 	defer status.clear()
 
-	if len(paths) == 1 {
-		status.show("extracting %s…", paths[0])
-	} else {
-		status.show("extracting %d inputs…", len(paths))
-	}
+	// what is read, while it is read, on the status line
+	opts.Input.Progress = newRunProgress(opts.Progress, inputsSize(paths))
 	streamable := opts.Formats.streamable() && opts.Neo4j == nil
 	spill := streamable && inputsAtLeast(paths, spillFrom)
 	if opts.Spill != nil {
@@ -123,6 +120,7 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	} else {
 		g, st, err = extractWithStats(ctx, opts.Input, paths)
 	}
+	opts.Input.Progress.end()
 	var partial *partialError
 	if err != nil && !errors.As(err, &partial) {
 		return err

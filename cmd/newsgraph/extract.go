@@ -22,16 +22,23 @@ func init() {
 		Flags: append(inputFlags(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of stdout"},
 			&cli.BoolFlag{Name: "spill", Usage: "keep the relationships, articles and events on disk (in $TMPDIR) while extracting, not in memory; the output is the same (default: when the inputs add up to 64 MB or more; --spill=false: never)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress line (shown only when stderr is a terminal)"},
 		),
 		Action: func(c *cli.Context) error {
-			spill := inputsAtLeast(c.Args().Slice(), spillFrom)
+			paths := c.Args().Slice()
+			size := inputsSize(paths)
+			spill := size >= spillFrom
 			if c.IsSet("spill") {
 				spill = c.Bool("spill")
 			}
-			if spill {
-				return runExtractSpilled(c.Context, readInputOptions(c), c.Args().Slice(), c.String("output"), c.App.Writer)
+			opts := readInputOptions(c)
+			if !c.Bool("quiet") {
+				opts.Progress = newRunProgress(terminal(c.App.ErrWriter), size)
 			}
-			return runExtract(c.Context, readInputOptions(c), c.Args().Slice(), c.String("output"), c.App.Writer)
+			if spill {
+				return runExtractSpilled(c.Context, opts, paths, c.String("output"), c.App.Writer)
+			}
+			return runExtract(c.Context, opts, paths, c.String("output"), c.App.Writer)
 		},
 	})
 }
@@ -43,7 +50,10 @@ const spillFrom = 64 << 20
 
 // inputsAtLeast reports whether the files the paths name (directories walked, as Run
 // walks them; standard input not counted) add up to n bytes or more.
-func inputsAtLeast(paths []string, n int64) bool {
+func inputsAtLeast(paths []string, n int64) bool { return inputsSize(paths) >= n }
+
+// inputsSize returns the bytes of the files the paths name, as inputsAtLeast counts them.
+func inputsSize(paths []string) int64 {
 	files, _ := extract.ExpandPaths(paths)
 	var total int64
 	for _, f := range files {
@@ -51,22 +61,22 @@ func inputsAtLeast(paths []string, n int64) bool {
 			continue
 		}
 		if info, err := os.Stat(f); err == nil {
-			if total += info.Size(); total >= n {
-				return true
-			}
+			total += info.Size()
 		}
 	}
-	return false
+	return total
 }
 
 // runExtract writes the graph of the inputs as JSON lines. When some inputs fail, the
 // graph of the others is still written and the error says how many failed.
 func runExtract(ctx context.Context, opts inputOptions, paths []string, output string, stdout io.Writer) error {
+	defer opts.Progress.end()
 	g, err := extractInputs(ctx, opts, paths)
 	var partial *partialError
 	if err != nil && !errors.As(err, &partial) {
 		return err
 	}
+	opts.Progress.status("writing the graph…")
 	if werr := writeJSONL(ctx, g, output, stdout); werr != nil {
 		return werr
 	}
@@ -96,12 +106,14 @@ func writeOutput(output string, stdout io.Writer, write func(io.Writer) error) e
 // runExtractSpilled is runExtract with the relationships, articles and events kept on
 // disk while the run lasts (extract.RunSpilled), under a lower memory limit.
 func runExtractSpilled(ctx context.Context, opts inputOptions, paths []string, output string, stdout io.Writer) error {
+	defer opts.Progress.end()
 	s, st, err := extractSpilled(ctx, opts, paths)
 	var partial *partialError
 	if err != nil && !errors.As(err, &partial) {
 		return err
 	}
 	defer s.Close()
+	opts.Progress.status("writing the graph…")
 	if err := writeOutput(output, stdout, func(w io.Writer) error {
 		return jsonl.WriteStream(ctx, w, s.Nodes(), s.Rels())
 	}); err != nil {

@@ -20,6 +20,9 @@ type inputOptions struct {
 	Dicts   []string
 	Stdin   io.Reader
 	Stderr  io.Writer
+	// Progress, when set, shows what is read on a terminal (the command ends it);
+	// problems with single inputs are printed through it.
+	Progress *runProgress
 }
 
 // inputFlags returns the flags behind inputOptions.
@@ -54,7 +57,11 @@ func extractInputs(ctx context.Context, opts inputOptions, paths []string) (*gra
 
 // newExtractor returns the extractor the options ask for.
 func newExtractor(opts inputOptions) (*extract.Extractor, error) {
-	return extract.New(extract.Options{Date: opts.Date, Home: opts.Home, Workers: opts.Workers, Dicts: opts.Dicts})
+	o := extract.Options{Date: opts.Date, Home: opts.Home, Workers: opts.Workers, Dicts: opts.Dicts}
+	if opts.Progress != nil {
+		o.OnMerged = opts.Progress.merged
+	}
+	return extract.New(o)
 }
 
 // stdin is the standard input the options give, or the process's.
@@ -71,6 +78,9 @@ func (opts inputOptions) reporter() func(error) {
 	stderr := opts.Stderr
 	if stderr == nil {
 		stderr = os.Stderr
+	}
+	if opts.Progress != nil {
+		return opts.Progress.report
 	}
 	return func(err error) { fmt.Fprintf(stderr, "newsgraph: %v\n", err) }
 }
