@@ -281,3 +281,19 @@ func readJSONL(ctx context.Context, name string, data []byte, emit func(Doc) err
 	}
 	return nil
 }
+
+// InputBytes returns the bytes of the files paths name, directories walked as Run walks
+// them; standard input and what cannot be read count nothing.
+func InputBytes(paths []string) int64 {
+	files, _ := ExpandPaths(paths)
+	var n int64
+	for _, f := range files {
+		if f == "-" {
+			continue
+		}
+		if info, err := os.Stat(f); err == nil {
+			n += info.Size()
+		}
+	}
+	return n
+}

@@ -47,20 +47,27 @@ import (
 // on two cores: 4 at once 369 MB at peak, 8 at once 533 MB and twice the time).
 const maxSpillResolving = 4
 
-// spillParts is the number of partitions; a partition holds about 1/spillParts of the
-// relationships while it is resolved. nodeSpillParts is the same for Article and Event
-// nodes, which are merged by key and are not rewritten.
+// A run has one partition per 2 MiB of input, and minSpillParts at least (also when the
+// input's size is unknown: standard input), maxSpillParts at most: a partition holds
+// about the same share of the graph however large the archive (the 200 MB corpus's 96:
+// 35 MB each while resolved). nodeSpillParts is the number of files for Article and
+// Event nodes, which are merged by key and are not rewritten.
 const (
-	spillParts     = 96
+	minSpillParts  = 96
+	maxSpillParts  = 4096
 	nodeSpillParts = 8
 )
+
+// spillPartsFor returns the number of partitions for input of the given bytes; a
+// variable, so that tests can choose.
+var spillPartsFor = func(bytes int64) int { return min(max(minSpillParts, int(bytes>>21)), maxSpillParts) }
 
 // spiller writes what an article's graph spills to the files, in merge order: its
 // relationships to their partitions, its articles and events to theirs, and the
 // (body, article) pairs the organization pass dates bodies by.
 type spiller struct {
 	id    *Identity
-	parts [spillParts]*spillFile
+	parts []*spillFile // the partitions, 0 to len-1
 	nodes [nodeSpillParts]*spillFile
 	orgs  *spillFile // the sources of each relationship of a body: (org key, article key)
 	// dates holds each article's date, the one the merged node keeps (the first given),
@@ -83,12 +90,15 @@ type spillFile struct {
 	w    *bufio.Writer
 }
 
-func createSpillFile(path string) (*spillFile, error) {
+func createSpillFile(path string) (*spillFile, error) { return createSpillFileBuffered(path, 64<<10) }
+
+// createSpillFileBuffered is createSpillFile with a buffer of size bytes.
+func createSpillFileBuffered(path string, size int) (*spillFile, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
 	}
-	return &spillFile{path: path, f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
+	return &spillFile{path: path, f: f, w: bufio.NewWriterSize(f, size)}, nil
 }
 
 // record writes b with its length before it.
@@ -148,11 +158,14 @@ func (s *spillReader) next() ([]byte, error) {
 	return s.buf, nil
 }
 
-func newSpiller(id *Identity, dir string) (*spiller, error) {
-	s := &spiller{id: id, dates: map[string]string{}}
+// newSpiller returns a spiller of parts partitions writing to dir. The partitions' buffers
+// add up to 6 MiB, 64 KiB each at most.
+func newSpiller(id *Identity, dir string, parts int) (*spiller, error) {
+	s := &spiller{id: id, dates: map[string]string{}, parts: make([]*spillFile, parts)}
+	buf := min(64<<10, max(4<<10, 6<<20/parts))
 	var err error
 	for i := range s.parts {
-		if s.parts[i], err = createSpillFile(filepath.Join(dir, fmt.Sprintf("part-%02d", i))); err != nil {
+		if s.parts[i], err = createSpillFileBuffered(filepath.Join(dir, fmt.Sprintf("part-%02d", i)), buf); err != nil {
 			s.close()
 			return nil, err
 		}
@@ -202,7 +215,7 @@ func (s *spiller) add(g *graph.Graph) error {
 		if s.buf, err = graph.AppendNode(s.buf[:0], n); err != nil {
 			return
 		}
-		err = s.nodes[keySpillPart(n.Key)%nodeSpillParts].record(s.buf)
+		err = s.nodes[fnv1a(fnvOffset, n.Key)%nodeSpillParts].record(s.buf)
 	}, func(r *graph.Rel) {
 		if err != nil {
 			return
@@ -252,27 +265,29 @@ func (s *spiller) partOf(g *graph.Graph, r *graph.Rel) int {
 			if n := g.Node(end); n != nil {
 				name, _ = n.Props["name"].(string)
 			}
-			return nameSpillPart(s.id.lex.Dict.Canonical(name))
+			return nameSpillPart(s.id.lex.Dict.Canonical(name), len(s.parts))
 		}
 	}
 	switch {
 	case r.Type == schema.Of || r.Type == schema.PartOf:
 		return 0
 	case r.Start.Label == schema.Organization || r.Start.Label == schema.Role:
-		return keySpillPart(r.End.Key)
+		return keySpillPart(r.End.Key, len(s.parts))
 	default:
-		return keySpillPart(r.Start.Key)
+		return keySpillPart(r.Start.Key, len(s.parts))
 	}
 }
 
-// nameSpillPart is the partition of a person's canonical name; keySpillPart of a node key.
-// Both hash with FNV-1a, the name as the person key it would have, without building that
-// string or any other for each relationship.
-func nameSpillPart(canon string) int { return spillPart(fnv1a(fnv1a(fnvOffset, "person:"), canon)) }
+// nameSpillPart is the partition, of parts, of a person's canonical name; keySpillPart of
+// a node key. Both hash with FNV-1a, the name as the person key it would have, without
+// building that string or any other for each relationship.
+func nameSpillPart(canon string, parts int) int {
+	return spillPart(fnv1a(fnv1a(fnvOffset, "person:"), canon), parts)
+}
 
-func keySpillPart(key string) int { return spillPart(fnv1a(fnvOffset, key)) }
+func keySpillPart(key string, parts int) int { return spillPart(fnv1a(fnvOffset, key), parts) }
 
-func spillPart(h uint32) int { return 1 + int(h%(spillParts-1)) }
+func spillPart(h uint32, parts int) int { return 1 + int(h%uint32(parts-1)) }
 
 const fnvOffset uint32 = 2166136261
 
@@ -328,7 +343,7 @@ func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Rea
 		return nil, st, err
 	}
 	id := x.Identity()
-	sp, err := newSpiller(id, tmp)
+	sp, err := newSpiller(id, tmp, spillPartsFor(InputBytes(paths)))
 	if err != nil {
 		return fail(Stats{Swept: swept}, fmt.Errorf("spill: %w", err))
 	}
@@ -394,15 +409,16 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	})
 	retired := append([]graph.Ref(nil), plan.retired...)
 	// each partition's persons, in key order: the names the person pass decides there
-	var persons [spillParts][]*graph.Node
+	parts := len(sp.parts)
+	persons := make([][]*graph.Node, parts)
 	for _, n := range nodes.NodesOf(schema.Person) {
 		name, _ := n.Props["name"].(string)
-		p := nameSpillPart(id.lex.Dict.Canonical(name))
+		p := nameSpillPart(id.lex.Dict.Canonical(name), parts)
 		persons[p] = append(persons[p], n)
 	}
 	// partition 0's run is written beside the others
-	runs := make([]string, spillParts)
-	counts := make([]int, spillParts)
+	runs := make([]string, parts)
+	counts := make([]int, parts)
 	written0 := make(chan error, 1)
 	go func() {
 		var err error
@@ -415,7 +431,7 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	// homonyms of its names, are nodes no other partition has; what it makes is adopted
 	// under a lock.
 	var mu sync.Mutex
-	retiredIn := make([][]graph.Ref, spillParts)
+	retiredIn := make([][]graph.Ref, parts)
 	one := func(p int) error {
 		mu.Lock()
 		g := nodes.ShareNodes()
@@ -440,7 +456,7 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 		runs[p], counts[p], err = s.writeRun(g, p)
 		return err
 	}
-	err := eachPartition(ctx, min(id.cores(), maxSpillResolving), 1, spillParts, one)
+	err := eachPartition(ctx, min(id.cores(), maxSpillResolving), 1, parts, one)
 	if werr := <-written0; err == nil {
 		err = werr
 	}
@@ -448,7 +464,7 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 		return err
 	}
 	s.runs = runs
-	for p := range spillParts {
+	for p := range parts {
 		s.rels += counts[p]
 		retired = append(retired, retiredIn[p]...)
 	}

@@ -62,17 +62,24 @@ func TestRunSpilledEqualsRun(t *testing.T) {
 		paths []string
 		opts  Options
 		split bool // the case must split a name, so that the person pass is tested
+		parts int  // partitions, when not as the input's size gives
 	}{
-		{"examples", []string{examplesDir}, Options{}, false},
-		{"identity", []string{identity}, Options{Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true},
-		{"identity, one worker", []string{identity}, Options{Workers: 1, Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true},
-		{"identity, 5 workers", []string{identity}, Options{Workers: 5, Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true},
-		{"archive", []string{archive}, Options{Workers: 2}, true},
-		{"claims", []string{claims}, Options{}, false},
-		{"aliases", []string{identity}, Options{Dicts: []string{aliases}}, true},
+		{"examples", []string{examplesDir}, Options{}, false, 0},
+		{"identity", []string{identity}, Options{Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true, 0},
+		{"identity, one worker", []string{identity}, Options{Workers: 1, Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true, 0},
+		{"identity, 5 workers", []string{identity}, Options{Workers: 5, Dicts: []string{filepath.Join(identity, "dictionary.dict.tsv")}}, true, 0},
+		{"archive", []string{archive}, Options{Workers: 2}, true, 0},
+		{"archive, 3 partitions", []string{archive}, Options{Workers: 2}, true, 3},
+		{"archive, 700 partitions", []string{archive}, Options{Workers: 2}, true, 700},
+		{"claims", []string{claims}, Options{}, false, 0},
+		{"aliases", []string{identity}, Options{Dicts: []string{aliases}}, true, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if c.parts > 0 {
+				defer func(f func(int64) int) { spillPartsFor = f }(spillPartsFor)
+				spillPartsFor = func(int64) int { return c.parts }
+			}
 			x, err := New(c.opts)
 			if err != nil {
 				t.Fatal(err)
@@ -157,14 +164,14 @@ func TestEachPartition(t *testing.T) {
 		{"three workers", context.Background(), 3, -1, nil, true},
 		{"more workers than partitions", context.Background(), 200, -1, nil, true},
 		{"an error", context.Background(), 2, 40, boom, false},
-		{"an error on the last", context.Background(), 2, spillParts - 1, boom, true},
+		{"an error on the last", context.Background(), 2, minSpillParts - 1, boom, true},
 		{"cancelled", cancelled, 2, -1, context.Canceled, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var mu sync.Mutex
 			var got []int
-			err := eachPartition(c.ctx, c.workers, 1, spillParts, func(p int) error {
+			err := eachPartition(c.ctx, c.workers, 1, minSpillParts, func(p int) error {
 				mu.Lock()
 				got = append(got, p)
 				mu.Unlock()
@@ -180,8 +187,8 @@ func TestEachPartition(t *testing.T) {
 			if len(slices.Compact(slices.Clone(got))) != len(got) {
 				t.Errorf("a partition was given twice: %v", got)
 			}
-			if c.all != (len(got) == spillParts-1) || c.all && (got[0] != 1 || got[len(got)-1] != spillParts-1) {
-				t.Errorf("gave %d partitions (%v), want all %d: %v", len(got), got, spillParts-1, c.all)
+			if c.all != (len(got) == minSpillParts-1) || c.all && (got[0] != 1 || got[len(got)-1] != minSpillParts-1) {
+				t.Errorf("gave %d partitions (%v), want all %d: %v", len(got), got, minSpillParts-1, c.all)
 			}
 		})
 	}
@@ -234,15 +241,26 @@ func sameFiles(t *testing.T, a, b string) {
 // TestSpillParts: a person's name falls in the partition of the key it would have, the
 // hash is FNV-1a's, and no relationship outside OF and PART_OF falls in partition 0.
 func TestSpillParts(t *testing.T) {
-	for _, s := range []string{"", "龚正", "person:", "a longer name, 欧阳济川"} {
-		h := fnv.New32a()
-		h.Write([]byte("person:" + s))
-		want := 1 + int(h.Sum32()%(spillParts-1))
-		if got := keySpillPart("person:" + s); got != want {
-			t.Errorf("keySpillPart(%q) = %d, FNV-1a gives %d", "person:"+s, got, want)
+	for _, parts := range []int{2, minSpillParts, 1000, maxSpillParts} {
+		for _, s := range []string{"", "龚正", "person:", "a longer name, 欧阳济川"} {
+			h := fnv.New32a()
+			h.Write([]byte("person:" + s))
+			want := 1 + int(h.Sum32()%uint32(parts-1))
+			if got := keySpillPart("person:"+s, parts); got != want {
+				t.Errorf("keySpillPart(%q, %d) = %d, FNV-1a gives %d", "person:"+s, parts, got, want)
+			}
+			if got := nameSpillPart(s, parts); got != want || got == 0 || got >= parts {
+				t.Errorf("nameSpillPart(%q, %d) = %d, want %d", s, parts, got, want)
+			}
 		}
-		if got := nameSpillPart(s); got != want || got == 0 {
-			t.Errorf("nameSpillPart(%q) = %d, want %d", s, got, want)
+	}
+	// one partition per 2 MiB of input, within bounds
+	for _, c := range []struct {
+		bytes int64
+		want  int
+	}{{0, minSpillParts}, {200e6, minSpillParts}, {2e9, 953}, {1e12, maxSpillParts}} {
+		if got := spillPartsFor(c.bytes); got != c.want {
+			t.Errorf("spillPartsFor(%d) = %d, want %d", c.bytes, got, c.want)
 		}
 	}
 }

@@ -99,7 +99,7 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	defer status.clear()
 
 	// what is read, while it is read, on the status line
-	opts.Input.Progress = newRunProgress(opts.Progress, inputsSize(paths))
+	opts.Input.Progress = newRunProgress(opts.Progress, extract.InputBytes(paths))
 	streamable := opts.Formats.streamable() && opts.Neo4j == nil
 	spill := streamable && inputsAtLeast(paths, spillFrom)
 	if opts.Spill != nil {

@@ -26,7 +26,7 @@ func init() {
 		),
 		Action: func(c *cli.Context) error {
 			paths := c.Args().Slice()
-			size := inputsSize(paths)
+			size := extract.InputBytes(paths)
 			spill := size >= spillFrom
 			if c.IsSet("spill") {
 				spill = c.Bool("spill")
@@ -50,22 +50,7 @@ const spillFrom = 64 << 20
 
 // inputsAtLeast reports whether the files the paths name (directories walked, as Run
 // walks them; standard input not counted) add up to n bytes or more.
-func inputsAtLeast(paths []string, n int64) bool { return inputsSize(paths) >= n }
-
-// inputsSize returns the bytes of the files the paths name, as inputsAtLeast counts them.
-func inputsSize(paths []string) int64 {
-	files, _ := extract.ExpandPaths(paths)
-	var total int64
-	for _, f := range files {
-		if f == "-" {
-			continue
-		}
-		if info, err := os.Stat(f); err == nil {
-			total += info.Size()
-		}
-	}
-	return total
-}
+func inputsAtLeast(paths []string, n int64) bool { return extract.InputBytes(paths) >= n }
 
 // runExtract writes the graph of the inputs as JSON lines. When some inputs fail, the
 // graph of the others is still written and the error says how many failed.
