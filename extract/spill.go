@@ -310,7 +310,7 @@ type Spilled struct {
 	rels     int
 	spilled  int      // nodes in nodeRuns
 	workers  int      // goroutines decoding the runs as they are read
-	lock     *os.File // held while the files are in use (spilllock_unix.go); nil without
+	lock     *os.File // held while the files are in use (spilllock_unix.go), or nil
 }
 
 // spillDirPrefix begins the name of a spilled run's directory, spillDirPattern matches

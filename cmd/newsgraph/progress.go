@@ -12,8 +12,8 @@ import (
 // runProgress keeps one status line on a terminal while an extraction runs: what has been
 // read, redrawn with a carriage return at most every 200 ms, then that names are being
 // resolved, then whatever the command does next (status); end clears it. Problems with
-// single inputs are printed through it, on lines of their own. A nil *runProgress does
-// nothing.
+// single inputs are printed through it, on lines of their own. Status and end do nothing
+// on a nil *runProgress.
 type runProgress struct {
 	mu    sync.Mutex
 	w     io.Writer
