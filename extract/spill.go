@@ -394,7 +394,7 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	}
 	// partition 0 first: the organization pass is planned from its OF relationships
 	g0 := nodes.ShareNodes()
-	if err := loadSpillPart(g0, sp.parts[0].path); err != nil {
+	if err := loadSpillPart(g0, sp.parts[0].path, nodes); err != nil {
 		return err
 	}
 	adj0 := id.adjacency(g0, schema.Organization, schema.Role)
@@ -428,30 +428,46 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	// then the other partitions, as many at once as the run has workers (up to
 	// maxSpillResolving): a partition reads and changes only its own relationships and
 	// its own persons (no relationship has two Person ends), and the nodes it makes,
-	// homonyms of its names, are nodes no other partition has; what it makes is adopted
-	// under a lock.
-	var mu sync.Mutex
+	// homonyms of its names, are nodes no other partition has. A partition's graph
+	// shares, of the nodes in memory, those it reads: the ends of its relationships, the
+	// nodes the plan moves them to, its persons, and its roles' OF relationships with
+	// their bodies, as partition 0 ends up (all the person pass reads of a role). Nodes
+	// is only read until every partition is done; what they made is adopted then.
 	retiredIn := make([][]graph.Ref, parts)
+	made := make([]*graph.Graph, parts)
 	one := func(p int) error {
-		mu.Lock()
-		g := nodes.ShareNodes()
-		mu.Unlock()
-		if err := loadSpillPart(g, sp.parts[p].path); err != nil {
+		g := graph.New()
+		if err := loadSpillPart(g, sp.parts[p].path, nodes); err != nil {
 			return err
+		}
+		share := func(ref graph.Ref) {
+			if n := nodes.Node(ref); n != nil && g.Node(ref) == nil {
+				g.Share(n)
+			}
+		}
+		for from, to := range plan.moves {
+			if g.Node(from) != nil {
+				share(to)
+			}
 		}
 		pw := &rewriter{g: g, dates: dates}
 		plan.apply(pw, id.adjacency(g, schema.Organization, schema.Role))
 		for _, r := range ofs {
-			g.AddRel(r.Type, r.Start, r.End, r.Props)
+			if g.Node(r.Start) != nil {
+				share(r.End)
+				g.AddRel(r.Type, r.Start, r.End, r.Props)
+			}
+		}
+		for _, n := range persons[p] { // had by their relationships already, but for one without
+			g.Share(n)
 		}
 		var rep IdentityReport
 		if len(persons[p]) > 0 {
 			id.splitPersons(pw, &rep, persons[p])
 		}
 		retiredIn[p] = rep.Retired
-		mu.Lock()
-		nodes.AdoptNodes(g, spillsNode) // the persons the pass made, not the bare ends
-		mu.Unlock()
+		made[p] = graph.New() // the persons the pass made, not the bare ends
+		made[p].AdoptNodes(g, func(n *graph.Node) bool { return spillsNode(n) || nodes.Node(n.Ref()) != nil })
 		var err error
 		runs[p], counts[p], err = s.writeRun(g, p)
 		return err
@@ -467,6 +483,9 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	for p := range parts {
 		s.rels += counts[p]
 		retired = append(retired, retiredIn[p]...)
+		if made[p] != nil {
+			nodes.AdoptNodes(made[p], nil)
+		}
 	}
 	for _, ref := range retired {
 		nodes.RemoveNode(ref)
@@ -592,15 +611,20 @@ func writeRecords[T any](path string, items []T, encode func([]byte, T) ([]byte,
 }
 
 // loadSpillPart merges the relationships of one partition file into g, in the order they
-// were written. An end that is a spilled node (an article, an event) is added to g bare:
-// the identity pass reads nothing of it.
-func loadSpillPart(g *graph.Graph, path string) error {
+// were written. An end g lacks is shared from nodes (the same *graph.Node), or added bare
+// when it is a spilled node (an article, an event): the identity pass reads nothing of it.
+func loadSpillPart(g *graph.Graph, path string, nodes *graph.Graph) error {
 	return eachRecord(path, graph.DecodeRel, func(r *graph.Rel) error {
 		if g.AddRel(r.Type, r.Start, r.End, r.Props) != nil {
 			return nil
 		}
 		for _, end := range [2]graph.Ref{r.Start, r.End} {
-			if g.Node(end) == nil && spilledLabel(end.Label) {
+			if g.Node(end) != nil {
+				continue
+			}
+			if n := nodes.Node(end); n != nil {
+				g.Share(n)
+			} else if spilledLabel(end.Label) {
 				g.AddNode(end.Label, end.Key, nil)
 			}
 		}

@@ -360,6 +360,14 @@ func (g *Graph) ShareNodes() *Graph {
 	return o
 }
 
+// Share adds n to g as it is, the same *Node, unless g has a node of its label and key: a
+// node shared this way changes in every graph that has it.
+func (g *Graph) Share(n *Node) {
+	if _, ok := g.nodes[n.Ref()]; !ok {
+		g.nodes[n.Ref()] = n
+	}
+}
+
 // AdoptNodes adds to g, as they are, the nodes of o that g does not have, but those skip
 // says true for (skip may be nil), and returns how many it added.
 func (g *Graph) AdoptNodes(o *Graph, skip func(*Node) bool) int {
