@@ -247,3 +247,34 @@ func BenchmarkDecodeRel(b *testing.B) {
 		}
 	}
 }
+
+// TestShareAndAdopt: graphs sharing nodes hold the same *Node values, so a node changed
+// through one is changed in the other; Share and AdoptNodes add only what is missing,
+// AdoptNodes skipping what skip says.
+func TestShareAndAdopt(t *testing.T) {
+	g := New()
+	a := g.AddNode("Person", "person:a", Props{"name": "a"})
+	g.AddNode("Article", "article:1", nil)
+	all := g.ShareNodes()
+	if n, r := all.Len(); n != 2 || r != 0 || all.Node(a.Ref()) != a {
+		t.Fatalf("ShareNodes: %d nodes, %d relationships, a shared: %v", n, r, all.Node(a.Ref()) == a)
+	}
+	some := New()
+	some.Share(a)
+	some.Share(&Node{Label: "Person", Key: "person:a", Props: Props{"name": "other"}}) // had already
+	if some.Node(a.Ref()) != a {
+		t.Fatal("Share replaced a node the graph had")
+	}
+	some.AddNode("Person", "person:a", Props{"aliases": []string{"甲"}}) // merges into the shared node
+	if _, ok := a.Props["aliases"]; !ok {
+		t.Error("a node changed through one graph is not changed in the one it is shared from")
+	}
+	b := some.AddNode("Person", "person:b", nil)
+	some.AddNode("Event", "event:x", nil)
+	into := New()
+	into.Share(a)
+	added := into.AdoptNodes(some, func(n *Node) bool { return n.Label == "Event" })
+	if added != 1 || into.Node(b.Ref()) != b || into.Node(Ref{"Event", "event:x"}) != nil {
+		t.Errorf("AdoptNodes added %d, b adopted as it is: %v, the event skipped: %v", added, into.Node(b.Ref()) == b, into.Node(Ref{"Event", "event:x"}) == nil)
+	}
+}
