@@ -431,8 +431,9 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 	// homonyms of its names, are nodes no other partition has. A partition's graph
 	// shares, of the nodes in memory, those it reads: the ends of its relationships, the
 	// nodes the plan moves them to, its persons, and its roles' OF relationships with
-	// their bodies, as partition 0 ends up (all the person pass reads of a role). Nodes
-	// is only read until every partition is done; what they made is adopted then.
+	// their bodies, as partition 0 ends up (all the person pass reads of a role). The
+	// nodes in memory are only read until every partition is done; what the partitions
+	// made is adopted then.
 	retiredIn := make([][]graph.Ref, parts)
 	made := make([]*graph.Graph, parts)
 	one := func(p int) error {
@@ -458,7 +459,7 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 				g.AddRel(r.Type, r.Start, r.End, r.Props)
 			}
 		}
-		for _, n := range persons[p] { // had by their relationships already, but for one without
+		for _, n := range persons[p] { // their relationships brought them, unless one has none
 			g.Share(n)
 		}
 		var rep IdentityReport
