@@ -99,9 +99,10 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	defer status.clear()
 
 	// what is read, while it is read, on the status line
-	opts.Input.Progress = newRunProgress(opts.Progress, extract.InputBytes(paths))
+	size := extract.InputBytes(paths)
+	opts.Input.Progress = newRunProgress(opts.Progress, size)
 	streamable := opts.Formats.streamable() && opts.Neo4j == nil
-	spill := streamable && inputsAtLeast(paths, spillFrom)
+	spill := streamable && size >= spillFrom
 	if opts.Spill != nil {
 		if *opts.Spill && !streamable {
 			return errors.New("--spill writes only jsonl and csv and loads nothing: give --format jsonl,csv and no --uri")

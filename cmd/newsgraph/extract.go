@@ -48,10 +48,6 @@ func init() {
 // it stays near 340 MB, at the same speed (docs/bench).
 const spillFrom = 64 << 20
 
-// inputsAtLeast reports whether the files the paths name (directories walked, as Run
-// walks them; standard input not counted) add up to n bytes or more.
-func inputsAtLeast(paths []string, n int64) bool { return extract.InputBytes(paths) >= n }
-
 // runExtract writes the graph of the inputs as JSON lines. When some inputs fail, the
 // graph of the others is still written and the error says how many failed.
 func runExtract(ctx context.Context, opts inputOptions, paths []string, output string, stdout io.Writer) error {

@@ -260,34 +260,3 @@ func TestExtractSpill(t *testing.T) {
 		}
 	}
 }
-
-// TestInputsAtLeast: the files named and those found in directories count, standard
-// input and missing files do not.
-func TestInputsAtLeast(t *testing.T) {
-	dir := t.TempDir()
-	for name, size := range map[string]int{"a.txt": 300, "sub/b.jsonl": 700, "c.bin": 5000} {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, bytes.Repeat([]byte("x"), size), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tests := []struct {
-		paths []string
-		n     int64
-		want  bool
-	}{
-		{[]string{dir}, 1000, true}, // a.txt and sub/b.jsonl; c.bin is no input
-		{[]string{dir}, 1001, false},
-		{[]string{filepath.Join(dir, "a.txt"), "-", filepath.Join(dir, "missing.txt")}, 300, true},
-		{[]string{filepath.Join(dir, "a.txt"), "-"}, 301, false},
-		{nil, 1, false},
-	}
-	for _, tt := range tests {
-		if got := inputsAtLeast(tt.paths, tt.n); got != tt.want {
-			t.Errorf("inputsAtLeast(%v, %d) = %v, want %v", tt.paths, tt.n, got, tt.want)
-		}
-	}
-}
