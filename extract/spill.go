@@ -13,8 +13,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
@@ -498,44 +499,15 @@ func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error 
 // goroutines as workers; it stops giving partitions at the first error, which it returns,
 // or when ctx is done.
 func eachPartition(ctx context.Context, workers, first, last int, fn func(p int) error) error {
-	next := make(chan int)
-	errs := make([]error, workers)
-	failed := make(chan struct{})
-	var once sync.Once
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Go(func() {
-			for p := range next {
-				if errs[k] = fn(p); errs[k] != nil {
-					once.Do(func() { close(failed) })
-					return
-				}
-			}
-		})
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for p := first; p < last && gctx.Err() == nil; p++ {
+		g.Go(func() error { return fn(p) })
 	}
-	err := func() error {
-		defer close(next)
-		for p := first; p < last; p++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			select {
-			case next <- p:
-			case <-failed:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		return nil
-	}()
-	wg.Wait()
-	for _, e := range errs {
-		if err == nil {
-			err = e
-		}
+	if err := g.Wait(); err != nil {
+		return err
 	}
-	return err
+	return ctx.Err()
 }
 
 // mergeNodes merges the Article and Event nodes of each node file and writes them, sorted,
