@@ -16,12 +16,11 @@ import (
 // on a nil *runProgress.
 type runProgress struct {
 	mu    sync.Mutex
-	w     io.Writer
-	total int64 // bytes of the input files; 0 when unknown (standard input)
+	line  *status // build's status line, drawn under mu
+	total int64   // bytes of the input files; 0 when unknown (standard input)
 	start time.Time
 	last  time.Time
 	now   func() time.Time
-	shown bool // a status line is on the screen
 }
 
 // newRunProgress returns a status line on w for inputs of total bytes, or nil when w is
@@ -30,7 +29,7 @@ func newRunProgress(w io.Writer, total int64) *runProgress {
 	if w == nil {
 		return nil
 	}
-	return &runProgress{w: w, total: total, now: time.Now, start: time.Now()}
+	return &runProgress{line: newStatus(w), total: total, now: time.Now, start: time.Now()}
 }
 
 // merged redraws the line for p when it is time, and always when p.Done.
@@ -58,7 +57,7 @@ func (r *runProgress) merged(p extract.Progress) {
 	if p.Done {
 		line += "; resolving names…"
 	}
-	r.draw(line)
+	r.line.show("%s", line)
 }
 
 // status shows msg on the line.
@@ -68,21 +67,16 @@ func (r *runProgress) status(format string, args ...any) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.draw(fmt.Sprintf(format, args...))
-}
-
-func (r *runProgress) draw(line string) {
-	fmt.Fprint(r.w, "\r\033[Knewsgraph: "+line)
-	r.shown = true
+	r.line.show(format, args...)
 }
 
 // report prints err on a line of its own; the status line comes back at the next redraw.
 func (r *runProgress) report(err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.clear()
+	r.line.clear()
 	r.last = time.Time{}
-	fmt.Fprintf(r.w, "newsgraph: %v\n", err)
+	fmt.Fprintf(r.line.w, "newsgraph: %v\n", err)
 }
 
 // end clears the line.
@@ -92,12 +86,5 @@ func (r *runProgress) end() {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.clear()
-}
-
-func (r *runProgress) clear() {
-	if r.shown {
-		fmt.Fprint(r.w, "\r\033[K")
-		r.shown = false
-	}
+	r.line.clear()
 }
