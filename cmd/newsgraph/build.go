@@ -238,26 +238,3 @@ func loadInto(ctx context.Context, cfg neo4jsink.Config, g *graph.Graph) (_ *loa
 		stats:                st,
 	}, nil
 }
-
-// status shows one line of what build is doing on a terminal, redrawn in place.
-type status struct {
-	w     io.Writer
-	shown bool
-}
-
-func newStatus(w io.Writer) *status { return &status{w: w} }
-
-func (s *status) show(format string, args ...any) {
-	if s.w == nil {
-		return
-	}
-	fmt.Fprintf(s.w, "\r\033[Knewsgraph: "+format, args...)
-	s.shown = true
-}
-
-func (s *status) clear() {
-	if s.w != nil && s.shown {
-		fmt.Fprint(s.w, "\r\033[K")
-		s.shown = false
-	}
-}

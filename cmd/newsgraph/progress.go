@@ -16,7 +16,7 @@ import (
 // on a nil *runProgress.
 type runProgress struct {
 	mu    sync.Mutex
-	line  *status // build's status line, drawn under mu
+	line  *status // drawn under mu
 	total int64   // bytes of the input files; 0 when unknown (standard input)
 	start time.Time
 	last  time.Time
@@ -87,4 +87,27 @@ func (r *runProgress) end() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.line.clear()
+}
+
+// status shows one line of what a command is doing on a terminal, redrawn in place.
+type status struct {
+	w     io.Writer
+	shown bool
+}
+
+func newStatus(w io.Writer) *status { return &status{w: w} }
+
+func (s *status) show(format string, args ...any) {
+	if s.w == nil {
+		return
+	}
+	fmt.Fprintf(s.w, "\r\033[Knewsgraph: "+format, args...)
+	s.shown = true
+}
+
+func (s *status) clear() {
+	if s.w != nil && s.shown {
+		fmt.Fprint(s.w, "\r\033[K")
+		s.shown = false
+	}
 }
