@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bufio"
+	"bytes"
 	"container/heap"
 	"context"
 	"encoding/binary"
@@ -587,10 +588,10 @@ func writeRecords[T any](path string, items []T, encode func([]byte, T) ([]byte,
 // were written. An end g lacks is shared from nodes (the same *graph.Node), or added bare
 // when it is a spilled node (an article, an event): the identity pass reads nothing of it.
 func loadSpillPart(g *graph.Graph, path string, nodes *graph.Graph) error {
-	return eachRecord(path, graph.DecodeRel, func(r *graph.Rel) error {
-		if g.AddRel(r.Type, r.Start, r.End, r.Props) != nil {
-			return nil
-		}
+	// each record decoded in a copy of its own, which the relationship keeps (and with
+	// it its binary form, written as it is to the run unless the pass changes it)
+	keep := func(b []byte) (*graph.Rel, []byte, error) { return graph.DecodeRelKeep(bytes.Clone(b)) }
+	return eachRecord(path, keep, func(r *graph.Rel) error {
 		for _, end := range [2]graph.Ref{r.Start, r.End} {
 			if g.Node(end) != nil {
 				continue
@@ -601,7 +602,7 @@ func loadSpillPart(g *graph.Graph, path string, nodes *graph.Graph) error {
 				g.AddNode(end.Label, end.Key, nil)
 			}
 		}
-		if g.AddRel(r.Type, r.Start, r.End, r.Props) == nil {
+		if g.AddRelOwned(r) == nil {
 			return fmt.Errorf("%s: relationship %s names a node the run does not have", path, r.ID())
 		}
 		return nil

@@ -108,6 +108,22 @@ func (g *Graph) AddRelShared(typ string, start, end Ref, props Props) *Rel {
 	return g.AddRel(typ, start, end, props)
 }
 
+// AddRelOwned is AddRel for a relationship made for this call alone, such as one
+// DecodeRel or DecodeRelKeep gave: when it is new, its two ends are in g and its props
+// are in merged form, r itself is added, its props its own, and its binary form kept.
+// Otherwise it merges as AddRel does. The caller must not use r afterwards.
+func (g *Graph) AddRelOwned(r *Rel) *Rel {
+	id := r.id()
+	if h := g.rels.hash(id); g.rels.getHashed(h, id) == nil && settled(r.Props) {
+		if sn, en := g.nodes[r.Start], g.nodes[r.End]; sn != nil && en != nil {
+			r.Start, r.End, r.shared = sn.Ref(), en.Ref(), false
+			g.rels.putHashed(h, r.id(), r)
+			return r
+		}
+	}
+	return g.AddRel(r.Type, r.Start, r.End, r.Props)
+}
+
 // ShareEqualProps lets the relationships of g whose props are equal share one map, as
 // AddRelShared's do (the graph copies a shared map before it merges into it): one
 // article's facts often carry the same provenance, a person and the body named beside

@@ -48,6 +48,9 @@ type Rel struct {
 	Props Props
 	// shared is set while Props may be another relationship's too.
 	shared bool
+	// raw is the binary form the relationship was decoded from (DecodeRelKeep), until
+	// the graph merges anything into it; AppendRel writes it as it is.
+	raw []byte
 }
 
 // ID returns the relationship's stable identity: its type and its two ends.
@@ -105,6 +108,7 @@ func (g *Graph) AddRel(typ string, start, end Ref, props Props) *Rel {
 		if old.shared {
 			old.Props, old.shared = maps.Clone(old.Props), false
 		}
+		old.raw = nil
 		mergeProps(old.Props, props, g.grown)
 		return old
 	}

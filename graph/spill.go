@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -36,6 +37,9 @@ const (
 // AppendRel appends r's binary form to b. It fails on a property value of a kind the
 // graph does not keep (string, []string, int64, float64, bool).
 func AppendRel(b []byte, r *Rel) ([]byte, error) {
+	if r.raw != nil {
+		return append(b, r.raw...), nil
+	}
 	b = appendStr(b, r.Type)
 	b = appendStr(b, r.Start.Label)
 	b = appendStr(b, r.Start.Key)
@@ -116,6 +120,20 @@ func DecodeRel(b []byte) (*Rel, []byte, error) {
 	return r, d.b, nil
 }
 
+// DecodeRelKeep is DecodeRel for a record the caller gives away and never changes: the
+// relationship's strings are the record's bytes, not copies, and it keeps the record as
+// its binary form, which AppendRel writes as it is until a graph merges anything into
+// the relationship (AddRelOwned adds it so).
+func DecodeRelKeep(rec []byte) (*Rel, []byte, error) {
+	d := decoder{b: rec, view: true}
+	r := &Rel{Type: d.name(), Start: Ref{d.name(), d.str()}, End: Ref{d.name(), d.str()}}
+	if r.Props = d.props(); d.err != nil {
+		return nil, rec, d.err
+	}
+	r.raw = rec[: len(rec)-len(d.b) : len(rec)-len(d.b)]
+	return r, d.b, nil
+}
+
 // DecodeNode reads one node written by AppendNode from the start of b and returns it
 // with what follows it.
 func DecodeNode(b []byte) (*Node, []byte, error) {
@@ -184,10 +202,12 @@ func (d *decoder) props() Props {
 	return p
 }
 
-// decoder reads the binary form; the first error sticks.
+// decoder reads the binary form; the first error sticks. With view set, the strings it
+// returns are b's bytes (DecodeRelKeep).
 type decoder struct {
-	b   []byte
-	err error
+	b    []byte
+	err  error
+	view bool
 }
 
 func (d *decoder) uvarint() uint64 {
@@ -212,7 +232,12 @@ func (d *decoder) str() string {
 		d.err = errShort
 		return ""
 	}
-	s := string(d.b[:n])
+	var s string
+	if d.view {
+		s = unsafe.String(unsafe.SliceData(d.b), n)
+	} else {
+		s = string(d.b[:n])
+	}
 	d.b = d.b[n:]
 	return s
 }
@@ -224,6 +249,9 @@ func (d *decoder) name() string {
 	b := d.bytes()
 	if s, ok := names[string(b)]; ok {
 		return s
+	}
+	if d.view && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
 	}
 	return string(b)
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestRelRoundTrip: DecodeRel gives back what AppendRel wrote, every kind of value as it
@@ -90,6 +91,16 @@ func FuzzDecodeRel(f *testing.F) {
 		if len(rest) > len(b) {
 			t.Fatal("rest longer than the input")
 		}
+		kept, restKept, err := DecodeRelKeep(slices.Clone(b))
+		if err != nil || len(restKept) != len(rest) {
+			t.Fatalf("DecodeRelKeep: %v, %d bytes left, DecodeRel %d", err, len(restKept), len(rest))
+		}
+		if keptAgain, _ := AppendRel(nil, kept); string(keptAgain) != string(b[:len(b)-len(rest)]) {
+			t.Fatal("a kept relationship does not write the record it was read from")
+		}
+		if r3, _, err := DecodeRel(b); err != nil || r3.Type != kept.Type || r3.Start != kept.Start || r3.End != kept.End || !reflect.DeepEqual(fmt.Sprint(r3.Props), fmt.Sprint(kept.Props)) {
+			t.Fatalf("DecodeRelKeep read %+v, DecodeRel %+v", kept, r3)
+		}
 		k, err := RelRecordKey(b)
 		if err != nil {
 			t.Fatalf("a record that decodes has no key: %v", err)
@@ -98,6 +109,84 @@ func FuzzDecodeRel(f *testing.F) {
 			t.Fatalf("the key changed on the round trip: %v", err)
 		}
 	})
+}
+
+// TestDecodeRelKeep: DecodeRelKeep reads what DecodeRel reads, its strings the record's
+// own bytes; AddRelOwned adds the relationship itself, which AppendRel writes as it was
+// read until the graph merges into it, and after that as it then is.
+func TestDecodeRelKeep(t *testing.T) {
+	start, end := Ref{"Person", "person:龚正"}, Ref{"Role", "role:上海市人民政府/市长"}
+	props := func(sources ...string) Props {
+		return Props{"sources": sources, "evidence": []string{"上海市委副书记、市长龚正"}, "status": "current"}
+	}
+	rec, err := AppendRel(nil, &Rel{Type: "HOLDS", Start: start, End: end, Props: props("article:1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := append(slices.Clone(rec), 0xff) // a record followed by what is not its
+	r, rest, err := DecodeRelKeep(whole)
+	if err != nil || len(rest) != 1 {
+		t.Fatalf("DecodeRelKeep: %v, %d bytes left, want 1", err, len(rest))
+	}
+	want, _, _ := DecodeRel(rec)
+	if r.Type != want.Type || r.Start != want.Start || r.End != want.End || !reflect.DeepEqual(r.Props, want.Props) {
+		t.Fatalf("DecodeRelKeep read %+v, DecodeRel %+v", r, want)
+	}
+	inRecord := func(s string) bool {
+		p, b := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(&whole[0]))
+		return p >= b && p < b+uintptr(len(whole))
+	}
+	if ev := r.Props["evidence"].([]string)[0]; !inRecord(r.Start.Key) || !inRecord(ev) {
+		t.Error("the strings are copies, not the record's bytes")
+	}
+	appended := func(r *Rel) []byte {
+		b, err := AppendRel([]byte("x"), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b[1:]
+	}
+	if got := appended(r); string(got) != string(rec) {
+		t.Fatalf("AppendRel of a kept relationship: %x, want the record %x", got, rec)
+	}
+	g := New()
+	g.AddNode(start.Label, start.Key, nil)
+	g.AddNode(end.Label, end.Key, nil)
+	if got := g.AddRelOwned(r); got != r {
+		t.Fatal("AddRelOwned did not add the relationship itself")
+	}
+	if got := appended(r); string(got) != string(rec) {
+		t.Fatal("added, the relationship no longer writes its record")
+	}
+	// a second record of the same relationship merges into the first
+	again, _, _ := DecodeRelKeep(slices.Clone(rec))
+	again.Props["sources"] = []string{"article:2"}
+	if got := g.AddRelOwned(again); got != r {
+		t.Fatal("a second record of one relationship was not merged into it")
+	}
+	fresh := New() // the same two records merged by a graph that read them with DecodeRel
+	fresh.AddNode(start.Label, start.Key, nil)
+	fresh.AddNode(end.Label, end.Key, nil)
+	fresh.AddRel("HOLDS", start, end, props("article:1"))
+	merged := fresh.AddRel("HOLDS", start, end, props("article:2"))
+	if got, want := appended(r), appended(merged); string(got) != string(want) {
+		t.Errorf("after a merge AppendRel wrote %x, want %x (the record as read: %x)", got, want, rec)
+	}
+	// props not in merged form are merged into a relationship of the graph's own
+	odd, _, _ := DecodeRelKeep(slices.Clone(rec))
+	odd.Start = Ref{"Person", "person:乙"}
+	odd.Props["sources"] = []string{"article:3", "article:3"}
+	g.AddNode("Person", "person:乙", nil)
+	got := g.AddRelOwned(odd)
+	if got == nil || got == odd {
+		t.Fatalf("props with a repeated source taken as they are (%p, %p)", got, odd)
+	}
+	if l := got.Props["sources"].([]string); !slices.Equal(l, []string{"article:3"}) {
+		t.Errorf("sources %q, want one article:3", l)
+	}
+	if _, _, err := DecodeRelKeep(rec[:len(rec)-1]); err == nil {
+		t.Error("a record cut short decoded")
+	}
 }
 
 // TestNodeRoundTrip: DecodeNode gives back what AppendNode wrote.
