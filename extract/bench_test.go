@@ -12,6 +12,7 @@ import (
 	"github.com/newsgraph/newsgraph/extract/lexicon"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/jsonl"
+	gencorpus "github.com/newsgraph/newsgraph/internal/corpus"
 )
 
 // The benchmarks measure extraction against gse's own dictionary tagger on the same
@@ -22,8 +23,8 @@ import (
 // BenchmarkPos is gse alone (Segmenter.Pos over each document), the ceiling; BenchmarkExtract
 // is what one worker does with the same documents; BenchmarkRun is the whole pipeline,
 // reading files, on one worker and on every core. Compare their MB/s. BenchmarkSplit,
-// BenchmarkSegment, BenchmarkMerge, BenchmarkResolveExamples and BenchmarkWrite time one
-// stage each; the stages inside Extract are timed by Run (Stats.Stages, the bench report).
+// BenchmarkSegment, BenchmarkMerge, BenchmarkResolveExamples, BenchmarkResolveSpilled and
+// BenchmarkWrite time one stage each; the stages inside Extract are timed by Run (Stats.Stages, the bench report).
 // `newsgraph bench` measures the same on any corpus, with start-up and memory.
 
 // benchDocs reads the example pages once.
@@ -201,6 +202,45 @@ func BenchmarkResolveExamples(b *testing.B) {
 		}
 		b.StartTimer()
 		x.Identity().Resolve(merged)
+	}
+}
+
+// BenchmarkResolveSpilled is a spilled run's resolve stage (what RunSpilled does after
+// extracting) on a generated archive of 8 MB, in as many partitions for its size as the
+// 200 MB corpus has.
+func BenchmarkResolveSpilled(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	seeds, err := gencorpus.LoadSeeds(examplesDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	archive := b.TempDir()
+	st, err := gencorpus.Generate(context.Background(), archive, seeds, x.lex, gencorpus.Options{Size: 8e6, Seed: 3, Days: 400, People: 2000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		dir := b.TempDir()
+		id := x.Identity()
+		sp, err := newSpiller(id, dir, spillPartsFor(200<<20)*int(st.Bytes)/(200<<20)+1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		nodes, _, err := x.run(context.Background(), []string{archive}, nil, func(err error) { b.Error(err) }, nil, nil, sp)
+		if err == nil {
+			err = sp.close()
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := &Spilled{nodes: nodes, dir: dir, workers: id.cores()}
+		b.StartTimer()
+		if err := s.resolve(context.Background(), id, sp); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
