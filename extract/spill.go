@@ -2,7 +2,6 @@ package extract
 
 import (
 	"bufio"
-	"bytes"
 	"container/heap"
 	"context"
 	"encoding/binary"
@@ -587,11 +586,25 @@ func writeRecords[T any](path string, items []T, encode func([]byte, T) ([]byte,
 // loadSpillPart merges the relationships of one partition file into g, in the order they
 // were written. An end g lacks is shared from nodes (the same *graph.Node), or added bare
 // when it is a spilled node (an article, an event): the identity pass reads nothing of it.
+// The file is read whole, and its relationships keep their records in it (DecodeRelKeep):
+// a partition's relationships stay until its run is written, and an unchanged one is
+// written as it was read.
 func loadSpillPart(g *graph.Graph, path string, nodes *graph.Graph) error {
-	// each record decoded in a copy of its own, which the relationship keeps (and with
-	// it its binary form, written as it is to the run unless the pass changes it)
-	keep := func(b []byte) (*graph.Rel, []byte, error) { return graph.DecodeRelKeep(bytes.Clone(b)) }
-	return eachRecord(path, keep, func(r *graph.Rel) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	for len(data) > 0 {
+		n, w := binary.Uvarint(data)
+		if w <= 0 || n > uint64(len(data)-w) {
+			return fmt.Errorf("%s: a record cut short", path)
+		}
+		rec := data[w : w+int(n) : w+int(n)]
+		data = data[w+int(n):]
+		r, _, err := graph.DecodeRelKeep(rec)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
 		for _, end := range [2]graph.Ref{r.Start, r.End} {
 			if g.Node(end) != nil {
 				continue
@@ -605,8 +618,8 @@ func loadSpillPart(g *graph.Graph, path string, nodes *graph.Graph) error {
 		if g.AddRelOwned(r) == nil {
 			return fmt.Errorf("%s: relationship %s names a node the run does not have", path, r.ID())
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // writeRun writes partition p's relationships of g, sorted, as a run, and returns its

@@ -356,3 +356,67 @@ func TestMergeRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadSpillPart: a partition file's records merge into the graph as AddRel merges
+// them, with ends shared from the nodes in memory or added bare when spilled; a file cut
+// short, a malformed record or a relationship whose end is nowhere is an error that
+// names the file.
+func TestLoadSpillPart(t *testing.T) {
+	person := graph.Ref{Label: schema.Person, Key: "person:甲"}
+	role := graph.Ref{Label: schema.Role, Key: "role:乙局/局长"}
+	article := graph.Ref{Label: schema.Article, Key: "article:1"}
+	nodes := graph.New()
+	nodes.AddNode(person.Label, person.Key, graph.Props{"name": "甲"})
+	nodes.AddNode(role.Label, role.Key, graph.Props{"title": "局长"})
+	rels := []*graph.Rel{
+		{Type: schema.Holds, Start: person, End: role, Props: graph.Props{"sources": []string{"article:1"}, "evidence": []string{"乙局局长甲"}}},
+		{Type: schema.Mentions, Start: article, End: person, Props: graph.Props{"sources": []string{"article:1"}, "evidence": []string{"乙局局长甲"}}},
+		{Type: schema.Holds, Start: person, End: role, Props: graph.Props{"sources": []string{"article:2"}, "evidence": []string{"局长甲"}}},
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "part")
+	if _, err := writeRecords(path, rels, graph.AppendRel); err != nil {
+		t.Fatal(err)
+	}
+	want := graph.New()
+	want.AddNode(person.Label, person.Key, graph.Props{"name": "甲"})
+	want.AddNode(role.Label, role.Key, graph.Props{"title": "局长"})
+	want.AddNode(article.Label, article.Key, nil)
+	for _, r := range rels {
+		want.AddRel(r.Type, r.Start, r.End, r.Props)
+	}
+	g := graph.New()
+	if err := loadSpillPart(g, path, nodes); err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, g, want)
+	if g.Node(person) != nodes.Node(person) {
+		t.Error("the person is a copy, not the node in memory")
+	}
+	whole, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stray, err := graph.AppendRel(nil, &graph.Rel{Type: schema.Holds, Start: graph.Ref{Label: schema.Person, Key: "person:丙"}, End: role})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"cut short", whole[:len(whole)-3], "cut short"},
+		{"malformed", append(slices.Clone(whole), 2, 0xff, 0xff), "malformed"},
+		{"an end nowhere", append(append(slices.Clone(whole), byte(len(stray))), stray...), "names a node"},
+	} {
+		bad := filepath.Join(dir, "bad")
+		if err := os.WriteFile(bad, c.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := loadSpillPart(graph.New(), bad, nodes)
+		if err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one naming %s and saying %q", c.name, err, bad, c.want)
+		}
+	}
+}
