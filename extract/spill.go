@@ -366,13 +366,21 @@ func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Rea
 	return out, st, nil
 }
 
-// resolve merges and resolves the partitions sp wrote into sorted runs; see the top of
-// this file.
+// resolve merges and resolves the partitions sp wrote into sorted runs, and beside them
+// merges the spilled nodes into runs of their own; see the top of this file.
 func (s *Spilled) resolve(ctx context.Context, id *Identity, sp *spiller) error {
-	nodes := s.nodes
-	if err := s.mergeNodes(sp); err != nil {
-		return err
+	merged := make(chan error, 1)
+	go func() { merged <- s.mergeNodes(sp) }() // the spilled nodes, which the rest never reads
+	err := s.resolveRels(ctx, id, sp)
+	if merr := <-merged; err == nil {
+		err = merr
 	}
+	return err
+}
+
+// resolveRels is resolve's part that merges and resolves the relationships.
+func (s *Spilled) resolveRels(ctx context.Context, id *Identity, sp *spiller) error {
+	nodes := s.nodes
 	dates := sp.dates // the spiller's, which it no longer needs
 	sp.dates = nil
 	maps.DeleteFunc(dates, func(_, d string) bool { return d == "" })
