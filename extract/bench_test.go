@@ -164,7 +164,7 @@ func benchGraphs(b *testing.B, x *Extractor, docs []Doc) []*graph.Graph {
 	for _, d := range docs {
 		for _, a := range x.Split(d) {
 			g := x.Extract(a)
-			detach(g)
+			detach(g, true)
 			gs = append(gs, g)
 		}
 	}

@@ -11,7 +11,9 @@ import (
 // from. A sentence kept as evidence, a title or a name is a substring of its page, and
 // would keep the whole page in memory for as long as the merged graph lives. Each
 // distinct string is copied once, and relationships with equal properties keep one map.
-func detach(g *graph.Graph) {
+// With rels false only the nodes' strings are: a spilled run writes the relationships
+// to disk as they are merged, which copies their strings, and keeps none of them.
+func detach(g *graph.Graph, rels bool) {
 	m := detachMaps.Get().(*detachMemo)
 	defer func() {
 		if len(m.own) > 1<<12 { // clearing costs what the map once held: a large one goes
@@ -43,6 +45,10 @@ func detach(g *graph.Graph) {
 		return b
 	}
 	d := func(p graph.Props) { detachProps(p, clone, box, m.ones) }
+	if !rels {
+		g.Each(func(n *graph.Node) { d(n.Props) }, nil)
+		return
+	}
 	g.Each(func(n *graph.Node) { d(n.Props) }, func(r *graph.Rel) { d(r.Props) })
 	g.ShareEqualProps()
 }

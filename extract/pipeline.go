@@ -164,7 +164,7 @@ func (x *Extractor) run(ctx context.Context, paths []string, stdin io.Reader, on
 				lap.Mark(StageSplit)
 				for _, a := range arts {
 					ag := xr.Extract(a)
-					detach(ag)
+					detach(ag, sp == nil)
 					j.gs = append(j.gs, ag)
 				}
 				lap.Mark(StageExtract)
