@@ -143,8 +143,11 @@ func openSpill(path string) (*spillReader, error) {
 // next returns the next record, valid until the next call, or io.EOF.
 func (s *spillReader) next() ([]byte, error) {
 	n, err := binary.ReadUvarint(s.r)
+	if err == io.EOF {
+		return nil, err // at a record's boundary
+	}
 	if err != nil {
-		return nil, err // io.EOF at a record's boundary
+		return nil, fmt.Errorf("%s: a record's length: %w", s.f.Name(), err)
 	}
 	if n > 1<<30 {
 		return nil, fmt.Errorf("%s: a record of %d bytes", s.f.Name(), n)
@@ -154,7 +157,10 @@ func (s *spillReader) next() ([]byte, error) {
 	}
 	s.buf = s.buf[:n]
 	if _, err := io.ReadFull(s.r, s.buf); err != nil {
-		return nil, fmt.Errorf("%s: %w", s.f.Name(), io.ErrUnexpectedEOF)
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("%s: a record cut short: %w", s.f.Name(), err)
 	}
 	return s.buf, nil
 }
@@ -594,25 +600,19 @@ func writeRecords[T any](path string, items []T, encode func([]byte, T) ([]byte,
 // loadSpillPart merges the relationships of one partition file into g, in the order they
 // were written. An end g lacks is shared from nodes (the same *graph.Node), or added bare
 // when it is a spilled node (an article, an event): the identity pass reads nothing of it.
-// The file is read whole, and its relationships keep their records in it (DecodeRelKeep):
-// a partition's relationships stay until its run is written, and an unchanged one is
-// written as it was read.
+// The records are copied into blocks of spillBlock bytes, and the relationships keep
+// theirs there (DecodeRelKeep): a partition's relationships stay until its run is written,
+// and an unchanged one is written as it was read.
 func loadSpillPart(g *graph.Graph, path string, nodes *graph.Graph) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
+	var block []byte
+	keep := func(b []byte) (*graph.Rel, []byte, error) {
+		if len(b) > cap(block)-len(block) {
+			block = make([]byte, 0, max(spillBlock, len(b)))
+		}
+		block = append(block, b...)
+		return graph.DecodeRelKeep(block[len(block)-len(b) : len(block) : len(block)])
 	}
-	for len(data) > 0 {
-		n, w := binary.Uvarint(data)
-		if w <= 0 || n > uint64(len(data)-w) {
-			return fmt.Errorf("%s: a record cut short", path)
-		}
-		rec := data[w : w+int(n) : w+int(n)]
-		data = data[w+int(n):]
-		r, _, err := graph.DecodeRelKeep(rec)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	return eachRecord(path, keep, func(r *graph.Rel) error {
 		for _, end := range [2]graph.Ref{r.Start, r.End} {
 			if g.Node(end) != nil {
 				continue
@@ -626,9 +626,15 @@ func loadSpillPart(g *graph.Graph, path string, nodes *graph.Graph) error {
 		if g.AddRelOwned(r) == nil {
 			return fmt.Errorf("%s: relationship %s names a node the run does not have", path, r.ID())
 		}
-	}
-	return nil
+		return nil
+	})
 }
+
+// spillBlock is the size of the blocks loadSpillPart copies records into: one allocation
+// for thousands of records, and blocks of one size, which the heap reuses from partition
+// to partition (a whole partition file read at once, a few MB of a different size each
+// time, raised the peak by 50 MB).
+const spillBlock = 1 << 20
 
 // writeRun writes partition p's relationships of g, sorted, as a run, and returns its
 // file and how many it holds: OF and PART_OF only from partition 0.

@@ -359,8 +359,8 @@ func TestMergeRuns(t *testing.T) {
 
 // TestLoadSpillPart: a partition file's records merge into the graph as AddRel merges
 // them, with ends shared from the nodes in memory or added bare when spilled; a file cut
-// short, a malformed record or a relationship whose end is nowhere is an error that
-// names the file.
+// short in a record or in its length, a malformed record or a relationship whose end is
+// nowhere is an error that names the file.
 func TestLoadSpillPart(t *testing.T) {
 	person := graph.Ref{Label: schema.Person, Key: "person:甲"}
 	role := graph.Ref{Label: schema.Role, Key: "role:乙局/局长"}
@@ -407,6 +407,7 @@ func TestLoadSpillPart(t *testing.T) {
 		want string
 	}{
 		{"cut short", whole[:len(whole)-3], "cut short"},
+		{"a length cut short", append(slices.Clone(whole), 0x80), "length"},
 		{"malformed", append(slices.Clone(whole), 2, 0xff, 0xff), "malformed"},
 		{"an end nowhere", append(append(slices.Clone(whole), byte(len(stray))), stray...), "names a node"},
 	} {
