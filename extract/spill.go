@@ -132,13 +132,20 @@ type spillReader struct {
 	buf []byte
 }
 
-func openSpill(path string) (*spillReader, error) {
+func openSpill(path string) (*spillReader, error) { return openSpillBuffered(path, 64<<10) }
+
+// openSpillBuffered is openSpill with a buffer of size bytes.
+func openSpillBuffered(path string, size int) (*spillReader, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return &spillReader{f: f, r: bufio.NewReaderSize(f, 64<<10)}, nil
+	return &spillReader{f: f, r: bufio.NewReaderSize(f, size)}, nil
 }
+
+// spillBuffer returns the size of the buffer of each of files open at once: 6 MiB in
+// all, 64 KiB each at most and 4 KiB at least.
+func spillBuffer(files int) int { return min(64<<10, max(4<<10, 6<<20/max(files, 1))) }
 
 // next returns the next record, valid until the next call, or io.EOF.
 func (s *spillReader) next() ([]byte, error) {
@@ -165,11 +172,11 @@ func (s *spillReader) next() ([]byte, error) {
 	return s.buf, nil
 }
 
-// newSpiller returns a spiller of parts partitions writing to dir. The partitions' buffers
-// add up to 6 MiB, 64 KiB each at most.
+// newSpiller returns a spiller of parts partitions writing to dir, their buffers sized by
+// spillBuffer.
 func newSpiller(id *Identity, dir string, parts int) (*spiller, error) {
 	s := &spiller{id: id, dates: map[string]string{}, parts: make([]*spillFile, parts)}
-	buf := min(64<<10, max(4<<10, 6<<20/parts))
+	buf := spillBuffer(parts)
 	var err error
 	for i := range s.parts {
 		if s.parts[i], err = createSpillFileBuffered(filepath.Join(dir, fmt.Sprintf("part-%02d", i)), buf); err != nil {
@@ -811,7 +818,7 @@ func mergeRecords[T any](runs []string, keyOf func([]byte) (graph.RecordKey, err
 		return true, nil
 	}
 	for _, path := range runs {
-		in, err := openSpill(path)
+		in, err := openSpillBuffered(path, spillBuffer(len(runs)))
 		if err != nil {
 			fail(err)
 			return
