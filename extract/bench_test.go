@@ -225,7 +225,7 @@ func BenchmarkResolveSpilled(b *testing.B) {
 		b.StopTimer()
 		dir := b.TempDir()
 		id := x.Identity()
-		sp, err := newSpiller(id, dir, spillPartsFor(200<<20)*int(st.Bytes)/(200<<20)+1)
+		sp, err := newSpiller(id, dir, spillPartsFor(200<<20, true)*int(st.Bytes)/(200<<20)+1)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -285,15 +285,42 @@ func readJSONL(ctx context.Context, name string, data []byte, emit func(Doc) err
 // InputBytes returns the bytes of the files paths name, directories walked as Run walks
 // them; standard input and what cannot be read count nothing.
 func InputBytes(paths []string) int64 {
+	n, _ := InputSize(paths, nil)
+	return n
+}
+
+// InputSize is InputBytes with standard input, stdin, counted when paths name it ("-")
+// and its size can be told: a file (a shell's redirection from one), or bytes in memory
+// (a reader with a Len method, such as bytes.Reader). known is false when paths name a
+// standard input whose size cannot be told before it is read: a pipe, a terminal.
+func InputSize(paths []string, stdin io.Reader) (n int64, known bool) {
 	files, _ := ExpandPaths(paths)
-	var n int64
+	known = true
 	for _, f := range files {
-		if f == "-" {
+		if f != "-" {
+			if info, err := os.Stat(f); err == nil {
+				n += info.Size()
+			}
 			continue
 		}
-		if info, err := os.Stat(f); err == nil {
-			n += info.Size()
-		}
+		size, ok := fileSize(stdin)
+		n += size
+		known = known && ok
 	}
-	return n
+	return n, known
+}
+
+// fileSize returns the size of r when it can be told.
+func fileSize(r io.Reader) (int64, bool) {
+	switch r := r.(type) {
+	case interface{ Len() int }:
+		return int64(r.Len()), true
+	case interface{ Stat() (os.FileInfo, error) }:
+		info, err := r.Stat()
+		if err != nil || !info.Mode().IsRegular() {
+			return 0, false
+		}
+		return info.Size(), true
+	}
+	return 0, false
 }

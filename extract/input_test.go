@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -568,7 +569,8 @@ func TestInputErrorText(t *testing.T) {
 }
 
 // TestInputBytes: the files named and those found in directories count, standard input
-// and missing files do not.
+// and missing files do not; InputSize counts standard input too when its size can be told,
+// and says when it cannot.
 func TestInputBytes(t *testing.T) {
 	dir := t.TempDir()
 	for name, size := range map[string]int{"a.txt": 300, "sub/b.jsonl": 700, "c.bin": 5000} {
@@ -594,6 +596,37 @@ func TestInputBytes(t *testing.T) {
 	for _, tt := range tests {
 		if got := InputBytes(tt.paths) >= tt.n; got != tt.want {
 			t.Errorf("InputBytes(%v) >= %d is %v, want %v", tt.paths, tt.n, got, tt.want)
+		}
+	}
+	// standard input counts when its size can be told: a file, bytes in memory
+	file, err := os.Open(filepath.Join(dir, "a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	b := filepath.Join(dir, "sub", "b.jsonl")
+	for _, c := range []struct {
+		name  string
+		paths []string
+		stdin io.Reader
+		n     int64
+		known bool
+	}{
+		{"a file", []string{b, "-"}, file, 1000, true},
+		{"bytes", []string{"-", b}, bytes.NewReader(make([]byte, 42)), 742, true},
+		{"a pipe", []string{b, "-"}, pr, 700, false},
+		{"a reader", []string{"-"}, io.MultiReader(strings.NewReader("x")), 0, false},
+		{"not named", []string{b}, pr, 700, true},
+		{"none", []string{"-"}, nil, 0, false},
+	} {
+		if n, known := InputSize(c.paths, c.stdin); n != c.n || known != c.known {
+			t.Errorf("%s: InputSize = %d, %v; want %d, %v", c.name, n, known, c.n, c.known)
 		}
 	}
 }

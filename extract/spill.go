@@ -48,20 +48,29 @@ import (
 // on two cores: 4 at once 369 MB at peak, 8 at once 533 MB and twice the time).
 const maxSpillResolving = 4
 
-// A run has one partition per 2 MiB of input, and minSpillParts at least (also when the
-// input's size is unknown: standard input), maxSpillParts at most: a partition holds
-// about the same share of the graph however large the archive (the 200 MB corpus's 96:
-// 35 MB each while resolved). nodeSpillParts is the number of files for Article and
-// Event nodes, which are merged by key and are not rewritten.
+// A run has one partition per 2 MiB of input, and minSpillParts at least, maxSpillParts
+// at most: a partition holds about the same share of the graph however large the archive
+// (the 200 MB corpus's 96: 35 MB each while resolved). An input whose size is unknown
+// (standard input from a pipe) has unknownSpillParts at least: as many as 2 GB of input
+// has, so that an archive piped in is resolved in partitions of that size up to 2 GB
+// and, beyond, in partitions that grow with it. nodeSpillParts is the number of files for
+// Article and Event nodes, which are merged by key and are not rewritten.
 const (
-	minSpillParts  = 96
-	maxSpillParts  = 4096
-	nodeSpillParts = 8
+	minSpillParts     = 96
+	maxSpillParts     = 4096
+	unknownSpillParts = 1024
+	nodeSpillParts    = 8
 )
 
-// spillPartsFor returns the number of partitions for input of the given bytes; a
-// variable, so that tests can choose.
-var spillPartsFor = func(bytes int64) int { return min(max(minSpillParts, int(bytes>>21)), maxSpillParts) }
+// spillPartsFor returns the number of partitions for input of the given bytes, known
+// false when there may be more; a variable, so that tests can choose.
+var spillPartsFor = func(bytes int64, known bool) int {
+	n := min(max(minSpillParts, int(bytes>>21)), maxSpillParts)
+	if !known {
+		n = max(n, unknownSpillParts)
+	}
+	return n
+}
 
 // spiller writes what an article's graph spills to the files, in merge order: its
 // relationships to their partitions, its articles and events to theirs, and the
@@ -357,7 +366,7 @@ func (x *Extractor) RunSpilled(ctx context.Context, paths []string, stdin io.Rea
 		return nil, st, err
 	}
 	id := x.Identity()
-	sp, err := newSpiller(id, tmp, spillPartsFor(InputBytes(paths)))
+	sp, err := newSpiller(id, tmp, spillPartsFor(InputSize(paths, stdin)))
 	if err != nil {
 		return fail(Stats{Swept: swept}, fmt.Errorf("spill: %w", err))
 	}

@@ -77,8 +77,8 @@ func TestRunSpilledEqualsRun(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if c.parts > 0 {
-				defer func(f func(int64) int) { spillPartsFor = f }(spillPartsFor)
-				spillPartsFor = func(int64) int { return c.parts }
+				defer func(f func(int64, bool) int) { spillPartsFor = f }(spillPartsFor)
+				spillPartsFor = func(int64, bool) int { return c.parts }
 			}
 			x, err := New(c.opts)
 			if err != nil {
@@ -260,13 +260,18 @@ func TestSpillParts(t *testing.T) {
 			}
 		}
 	}
-	// one partition per 2 MiB of input, within bounds
+	// one partition per 2 MiB of input, within bounds, and as many as 2 GB has when
+	// there may be more input than is known
 	for _, c := range []struct {
 		bytes int64
+		known bool
 		want  int
-	}{{0, minSpillParts}, {200e6, minSpillParts}, {2e9, 953}, {1e12, maxSpillParts}} {
-		if got := spillPartsFor(c.bytes); got != c.want {
-			t.Errorf("spillPartsFor(%d) = %d, want %d", c.bytes, got, c.want)
+	}{
+		{0, true, minSpillParts}, {200e6, true, minSpillParts}, {2e9, true, 953}, {1e12, true, maxSpillParts},
+		{0, false, unknownSpillParts}, {4e9, false, 1907}, {1e12, false, maxSpillParts},
+	} {
+		if got := spillPartsFor(c.bytes, c.known); got != c.want {
+			t.Errorf("spillPartsFor(%d, %v) = %d, want %d", c.bytes, c.known, got, c.want)
 		}
 	}
 }

@@ -38,7 +38,7 @@ func init() {
 			&cli.StringFlag{Name: "title", Usage: "the `TITLE` of graph.html (default: newsgraph and the inputs)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object, for scripts"},
-			&cli.BoolFlag{Name: "spill", Usage: "keep the relationships, articles and events on disk (in $TMPDIR) while extracting, as newsgraph extract does; only for --format jsonl and csv, with no load (default: for those, when the inputs add up to 64 MB or more; --spill=false: never)"},
+			&cli.BoolFlag{Name: "spill", Usage: "keep the relationships, articles and events on disk (in $TMPDIR) while extracting, as newsgraph extract does; only for --format jsonl and csv, with no load (default: for those, when the inputs add up to 64 MB or more or come through a pipe on stdin; --spill=false: never)"},
 		),
 		Action: func(c *cli.Context) error {
 			fs, err := parseFormats(c.StringSlice("format"))
@@ -98,21 +98,26 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	status := newStatus(opts.Progress)
 	defer status.clear()
 
-	// what is read, while it is read, on the status line
-	size := extract.InputBytes(paths)
-	opts.Input.Progress = newRunProgress(opts.Progress, size)
 	streamable := opts.Formats.streamable() && opts.Neo4j == nil
+	if opts.Spill != nil && *opts.Spill && !streamable {
+		return errors.New("--spill writes only jsonl and csv and loads nothing: give --format jsonl,csv and no --uri")
+	}
+	size, known, err := opts.Input.inputSize(paths, spillFrom)
+	if err != nil {
+		return err
+	}
 	spill := streamable && size >= spillFrom
 	if opts.Spill != nil {
-		if *opts.Spill && !streamable {
-			return errors.New("--spill writes only jsonl and csv and loads nothing: give --format jsonl,csv and no --uri")
-		}
 		spill = *opts.Spill
 	}
+	// what is read, while it is read, on the status line
+	if !known {
+		size = 0 // unknown
+	}
+	opts.Input.Progress = newRunProgress(opts.Progress, size)
 	var g *graph.Graph
 	var s *extract.Spilled
 	var st extract.Stats
-	var err error
 	if spill {
 		s, st, err = extractSpilled(ctx, opts.Input, paths)
 		if s != nil { // a partial error leaves a graph to write

@@ -9,7 +9,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/jsonl"
 )
@@ -21,17 +20,23 @@ func init() {
 		ArgsUsage: "PATH... (files, directories, or - for stdin)",
 		Flags: append(inputFlags(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of stdout"},
-			&cli.BoolFlag{Name: "spill", Usage: "keep the relationships, articles and events on disk (in $TMPDIR) while extracting, not in memory; the output is the same (default: when the inputs add up to 64 MB or more; --spill=false: never)"},
+			&cli.BoolFlag{Name: "spill", Usage: "keep the relationships, articles and events on disk (in $TMPDIR) while extracting, not in memory; the output is the same (default: when the inputs add up to 64 MB or more, or come through a pipe on stdin, whose size is unknown; --spill=false: never)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress line (shown only when stderr is a terminal)"},
 		),
 		Action: func(c *cli.Context) error {
 			paths := c.Args().Slice()
-			size := extract.InputBytes(paths)
+			opts := readInputOptions(c)
+			size, known, err := opts.inputSize(paths, spillFrom)
+			if err != nil {
+				return err
+			}
 			spill := size >= spillFrom
 			if c.IsSet("spill") {
 				spill = c.Bool("spill")
 			}
-			opts := readInputOptions(c)
+			if !known {
+				size = 0 // for the progress line: unknown
+			}
 			if !c.Bool("quiet") {
 				opts.Progress = newRunProgress(terminal(c.App.ErrWriter), size)
 			}
@@ -45,7 +50,8 @@ func init() {
 
 // spillFrom is the size of input from which extract spills when not told: in memory, the
 // graph peaks near 18 times the text it is read from (the 200 MB corpus: 3.6 GB), spilled
-// it stays near 340 MB, at the same speed (docs/bench).
+// it stays near 340 MB, at the same speed (docs/bench). Standard input from a pipe, whose
+// size nobody knows before reading it, spills too.
 const spillFrom = 64 << 20
 
 // runExtract writes the graph of the inputs as JSON lines. When some inputs fail, the

@@ -3,13 +3,18 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/jsonl"
@@ -162,9 +167,11 @@ func TestExtractSummaryCountsEveryInput(t *testing.T) {
 	}
 }
 
-// TestExtractStdin: "-" reads standard input, alone or with files.
+// TestExtractStdin: "-" reads standard input, alone or with files, from a file or from a
+// pipe, spilled or not.
 func TestExtractStdin(t *testing.T) {
-	// run reads os.Stdin (readInputOptions); give it a file for the test's time.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // --spill lowers the limit of the process the CLI runs in
+	// run reads os.Stdin (readInputOptions); give it a file or a pipe for the test's time.
 	stdin := filepath.Join(t.TempDir(), "stdin")
 	const piped = "## 市委常委会举行会议\n\n本报讯 市委常委会昨天举行会议。市委书记李强主持会议并讲话。\n"
 	if err := os.WriteFile(stdin, []byte(piped), 0o644); err != nil {
@@ -189,17 +196,37 @@ func TestExtractStdin(t *testing.T) {
 		{"stdin alone", []string{"extract", "--date", "2021-05-28", "-"}, 0, map[string]string{"stdin": "市委常委会举行会议"}},
 		{"stdin and a file", []string{"extract", "-", good}, 0, map[string]string{"stdin": "市委常委会举行会议", "good.txt": "市防汛工作会议召开"}},
 	}
+	// a pipe, as in `cat page.txt | newsgraph extract -`, whose size is read, not told
+	withPipe := func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() { w.WriteString(piped); w.Close() }()
+		old := os.Stdin
+		os.Stdin = r
+		t.Cleanup(func() { os.Stdin = old; r.Close() })
+	}
+	feeds := map[string]func(*testing.T){"a file": withStdin, "a pipe": withPipe}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			withStdin(t)
-			code, stdout, stderr := runCLI(t, tt.args...)
-			if code != tt.wantCode {
-				t.Errorf("exit status %d, want %d; stderr:\n%s", code, tt.wantCode, stderr)
+		for _, spill := range []bool{false, true} {
+			args := tt.args
+			if spill {
+				args = append([]string{args[0], "--spill"}, args[1:]...)
 			}
-			if got, want := articleTitles(readGraph(t, stdout)), tt.wantTitle; !maps.Equal(got, want) {
-				t.Errorf("articles %q, want %q", got, want)
+			for feedName, feed := range feeds {
+				t.Run(fmt.Sprintf("%s from %s, spilled %v", tt.name, feedName, spill), func(t *testing.T) {
+					feed(t)
+					code, stdout, stderr := runCLI(t, args...)
+					if code != tt.wantCode {
+						t.Errorf("exit status %d, want %d; stderr:\n%s", code, tt.wantCode, stderr)
+					}
+					if got, want := articleTitles(readGraph(t, stdout)), tt.wantTitle; !maps.Equal(got, want) {
+						t.Errorf("articles %q, want %q", got, want)
+					}
+				})
 			}
-		})
+		}
 	}
 	t.Run("empty stdin", func(t *testing.T) {
 		f, err := os.Open(os.DevNull)
@@ -258,5 +285,43 @@ func TestExtractSpill(t *testing.T) {
 		if len(stdout) == 0 {
 			t.Errorf("%v: nothing written", paths)
 		}
+	}
+}
+
+// TestInputSize: a standard input of unknown size is read up to the limit first; what
+// ends before it is known and read again from memory, what does not is a lower bound and
+// read whole all the same; a failing one is an error, and one not named is not read.
+func TestInputSize(t *testing.T) {
+	const text = "0123456789"
+	unsized := func(r io.Reader) io.Reader { return struct{ io.Reader }{r} } // no Len, no Stat
+	for _, c := range []struct {
+		name  string
+		paths []string
+		stdin io.Reader
+		limit int64
+		size  int64
+		known bool
+		err   string
+	}{
+		{"ends before the limit", []string{"-"}, unsized(strings.NewReader(text)), 100, 10, true, ""},
+		{"reaches the limit", []string{"-"}, unsized(strings.NewReader(text)), 10, 10, false, ""},
+		{"goes past it", []string{"-"}, unsized(strings.NewReader(text)), 4, 4, false, ""},
+		{"fails", []string{"-"}, unsized(iotest.ErrReader(errors.New("a broken pipe"))), 4, 0, false, "read standard input: a broken pipe"},
+		{"not named", nil, unsized(strings.NewReader(text)), 4, 0, true, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			opts := inputOptions{Stdin: c.stdin}
+			size, known, err := opts.inputSize(c.paths, c.limit)
+			if size != c.size || known != c.known || fmt.Sprint(err) != cmp.Or(c.err, "<nil>") {
+				t.Fatalf("inputSize = %d, %v, %v; want %d, %v, %s", size, known, err, c.size, c.known, cmp.Or(c.err, "<nil>"))
+			}
+			if err != nil {
+				return
+			}
+			rest, err := io.ReadAll(opts.stdin())
+			if err != nil || string(rest) != text {
+				t.Errorf("then standard input reads %q, %v; want %q", rest, err, text)
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -70,6 +71,28 @@ func (opts inputOptions) stdin() io.Reader {
 		return os.Stdin
 	}
 	return opts.Stdin
+}
+
+// inputSize returns the bytes of the inputs paths name, and whether that is all of them.
+// A standard input whose size cannot be told (a pipe) is read up to limit bytes first:
+// when it ends before, its size is known, and opts reads it from memory; when it does
+// not, the size is a lower bound (known false), and opts reads what was read and then
+// the rest.
+func (opts *inputOptions) inputSize(paths []string, limit int64) (int64, bool, error) {
+	size, known := extract.InputSize(paths, opts.stdin())
+	if known {
+		return size, true, nil
+	}
+	head, err := io.ReadAll(io.LimitReader(opts.stdin(), limit))
+	if err != nil {
+		return 0, false, fmt.Errorf("read standard input: %w", err)
+	}
+	if int64(len(head)) < limit {
+		opts.Stdin = bytes.NewReader(head)
+		return size + int64(len(head)), true, nil
+	}
+	opts.Stdin = io.MultiReader(bytes.NewReader(head), opts.stdin())
+	return size + limit, false, nil
 }
 
 // reporter returns what prints the problems of single inputs, one per line on the
