@@ -149,15 +149,28 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// stdinName names standard input in errors; in an article's source it is "stdin", as a
+// file is its base name (sourceName).
+const stdinName = "<stdin>"
+
+// sourceName is what an article's source calls the input named name.
+func sourceName(name string) string {
+	if name == stdinName {
+		return "stdin"
+	}
+	return filepath.Base(name)
+}
+
 // ReadInput reads one input (a path or "-" for stdin) and calls emit for each document it
-// holds. Problems with single JSON lines are passed to onErr and the other lines are still
-// read; a problem with the whole input is returned.
+// holds. A file is read by its extension; standard input is JSON lines when it begins
+// with an object (startsJSONL), else text. Problems with single JSON lines are passed to
+// onErr and the other lines are still read; a problem with the whole input is returned.
 func ReadInput(ctx context.Context, path string, stdin io.Reader, emit func(Doc) error, onErr func(error)) error {
 	var data []byte
 	var err error
 	name := path
 	if path == "-" {
-		name = "<stdin>"
+		name = stdinName
 		data, err = io.ReadAll(stdin)
 	} else {
 		data, err = os.ReadFile(path)
@@ -168,18 +181,18 @@ func ReadInput(ctx context.Context, path string, stdin io.Reader, emit func(Doc)
 	if err := checkText(data); err != nil {
 		return &InputError{Path: name, Err: err}
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
+	ext := strings.ToLower(filepath.Ext(path))
+	if path == "-" && startsJSONL(data) {
+		ext = ".jsonl" // JSON lines piped in
+	}
+	switch ext {
 	case ".jsonl":
 		return readJSONL(ctx, name, data, emit, onErr)
 	case ".html", ".htm":
 		title, text := htmlText(data)
 		return emit(Doc{Source: filepath.Base(path), Text: text, Title: title})
 	default:
-		src := filepath.Base(path)
-		if path == "-" {
-			src = "stdin"
-		}
-		return emit(Doc{Source: src, Text: string(data)})
+		return emit(Doc{Source: sourceName(name), Text: string(data)})
 	}
 }
 
@@ -269,7 +282,7 @@ func readJSONL(ctx context.Context, name string, data []byte, emit func(Doc) err
 			src = rec.URL
 		}
 		if src == "" {
-			src = fmt.Sprintf("%s:%d", filepath.Base(name), line)
+			src = fmt.Sprintf("%s:%d", sourceName(name), line)
 		}
 		doc := Doc{Source: src, Text: *rec.Text, Title: rec.Title, Date: normalizeDate(rec.Date), Paper: rec.Source}
 		if err := emit(doc); err != nil {

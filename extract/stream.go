@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -24,7 +25,16 @@ const jsonlPiece = 8 << 20
 // bigJSONL bytes or more is read a piece of whole lines at a time, so that a run's memory
 // does not grow with the size of one file (an archive exported as a single file).
 func readInputStreamed(ctx context.Context, path string, stdin io.Reader, emit func(Doc) error, onErr func(error)) error {
-	if path == "-" || strings.ToLower(filepath.Ext(path)) != ".jsonl" {
+	if path == "-" {
+		// JSON lines on standard input, an archive piped in, are read a piece at a time
+		in := bufio.NewReaderSize(stdin, 64<<10)
+		head, _ := in.Peek(64 << 10)
+		if !startsJSONL(head) {
+			return ReadInput(ctx, path, in, emit, onErr)
+		}
+		return readJSONLFrom(ctx, stdinName, in, jsonlPiece, true, emit, onErr)
+	}
+	if strings.ToLower(filepath.Ext(path)) != ".jsonl" {
 		return ReadInput(ctx, path, stdin, emit, onErr)
 	}
 	if info, err := os.Stat(path); err != nil || info.Size() < bigJSONL {
@@ -58,17 +68,24 @@ func readJSONLPieces(ctx context.Context, path string, piece int, emit func(Doc)
 		return &InputError{Path: path, Err: unwrapPathError(err)}
 	}
 	defer f.Close()
+	return readJSONLFrom(ctx, path, f, piece, false, emit, onErr)
+}
+
+// readJSONLFrom is readJSONLPieces' reading of r, named name, a piece at a time. With
+// check set, each piece is checked as ReadInput checks a whole input, for what cannot be
+// checked before reading it (standard input): the pieces before a bad one are read.
+func readJSONLFrom(ctx context.Context, name string, r io.Reader, piece int, check bool, emit func(Doc) error, onErr func(error)) error {
 	lines := 0 // lines before the current piece
 	buf := make([]byte, 0, piece)
 	for eof := false; !eof; {
 		// fill the buffer after what the last piece left, then cut after its last newline
 		for len(buf) < cap(buf) && !eof {
-			n, err := f.Read(buf[len(buf):cap(buf)])
+			n, err := r.Read(buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+n]
 			if errors.Is(err, io.EOF) {
 				eof = true
 			} else if err != nil {
-				return &InputError{Path: path, Line: lines + 1, Err: err}
+				return &InputError{Path: name, Line: lines + 1, Err: err}
 			}
 		}
 		cut := len(buf)
@@ -87,7 +104,13 @@ func readJSONLPieces(ctx context.Context, path string, piece int, emit func(Doc)
 			data[i] = '\n'
 		}
 		copy(data[lines:], buf[:cut])
-		if err := readJSONL(ctx, path, data, emit, onErr); err != nil {
+		if check {
+			// the empty lines before a piece keep its line numbers the input's
+			if err := checkText(data); err != nil && (lines == 0 || !errors.Is(err, ErrEmpty)) {
+				return &InputError{Path: name, Err: err}
+			}
+		}
+		if err := readJSONL(ctx, name, data, emit, onErr); err != nil {
 			return err
 		}
 		lines += bytes.Count(buf[:cut], []byte{'\n'})
@@ -95,6 +118,14 @@ func readJSONLPieces(ctx context.Context, path string, piece int, emit func(Doc)
 		buf = buf[:rest]
 	}
 	return nil
+}
+
+// startsJSONL reports whether text that begins with head is JSON lines: its first
+// character, after a byte-order mark and spaces, opens an object. A page of news never
+// begins so.
+func startsJSONL(head []byte) bool {
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(head) > 0 && head[0] == '{'
 }
 
 // looksLikeText streams through a file and reports whether checkText would surely

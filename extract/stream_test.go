@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // TestReadJSONLPieces reads JSON-lines files in pieces smaller than one record and
@@ -60,6 +62,74 @@ func TestReadJSONLPieces(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadStdin: JSON lines on standard input are read as a .jsonl file's are, whole
+// (ReadInput) and a piece at a time (readInputStreamed; readJSONLFrom in pieces smaller
+// than a record), with <stdin> for the file's name; text on standard input is one
+// document, as before; read in pieces, a bad piece ends standard input with an error
+// naming it, after the documents before it.
+func TestReadStdin(t *testing.T) {
+	records := "\ufeff\n" + `{"id": "xh-001", "text": "新华社北京5月27日电 会议召开。", "title": "会议召开", "date": "2021/5/27"}` + "\n\n" +
+		`{"text": "没有编号的一篇，来源是文件和行号。"}` + "\n" + `{"text": "坏的 JSON。"` + "\r\n" +
+		`{"text": "` + strings.Repeat("很长的一行。", 40) + `"}` + "\n" + `{"text": "最后一篇。"}`
+	path := filepath.Join(t.TempDir(), "news.jsonl")
+	if err := os.WriteFile(path, []byte(records), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := readLog(func(emit func(Doc) error, onErr func(error)) error {
+		return ReadInput(context.Background(), path, nil, emit, onErr)
+	})
+	want = strings.ReplaceAll(strings.ReplaceAll(want, path, stdinName), "news.jsonl:", "stdin:")
+	if strings.Count(want, "doc ") != 4 || strings.Count(want, "line error") != 1 {
+		t.Fatalf("the file reads as\n%s", want)
+	}
+	reads := map[string]func(emit func(Doc) error, onErr func(error)) error{
+		"whole": func(emit func(Doc) error, onErr func(error)) error {
+			return ReadInput(context.Background(), "-", strings.NewReader(records), emit, onErr)
+		},
+		"streamed": func(emit func(Doc) error, onErr func(error)) error {
+			return readInputStreamed(context.Background(), "-", strings.NewReader(records), emit, onErr)
+		},
+	}
+	for _, piece := range []int{16, 100, 1000} {
+		reads[fmt.Sprint("in pieces of ", piece)] = func(emit func(Doc) error, onErr func(error)) error {
+			return readJSONLFrom(context.Background(), stdinName, strings.NewReader(records), piece, true, emit, onErr)
+		}
+	}
+	for name, read := range reads {
+		if got := readLog(read); got != want {
+			t.Errorf("%s:\n%s\nthe file:\n%s", name, got, want)
+		}
+	}
+	// streamed, JSON lines are extracted before the whole of standard input is read:
+	// here a pipe that breaks after more than a piece
+	rec := `{"text": "一篇。"}` + "\n"
+	broken := io.MultiReader(strings.NewReader(strings.Repeat(rec, jsonlPiece/len(rec)+10)), iotest.ErrReader(errors.New("a broken pipe")))
+	n := 0
+	err := readInputStreamed(context.Background(), "-", broken, func(Doc) error { n++; return nil }, func(err error) { t.Error(err) })
+	if n < jsonlPiece/len(rec)/2 || err == nil || !strings.Contains(err.Error(), "a broken pipe") {
+		t.Errorf("a pipe broken after %d bytes: %d documents, error %v", jsonlPiece+10*len(rec), n, err)
+	}
+	// a page of text is one document, as it always was
+	page := "## 市委常委会举行会议\n\n本报讯 市委常委会昨天举行会议。\n"
+	for name, read := range map[string]func(context.Context, string, io.Reader, func(Doc) error, func(error)) error{
+		"whole": ReadInput, "streamed": readInputStreamed,
+	} {
+		var docs []Doc
+		err := read(context.Background(), "-", strings.NewReader(page), func(d Doc) error { docs = append(docs, d); return nil }, func(err error) { t.Error(err) })
+		if err != nil || len(docs) != 1 || docs[0].Text != page || docs[0].Source != "stdin" {
+			t.Errorf("%s: a page on stdin read as %+q, %v", name, docs, err)
+		}
+	}
+	// a bad piece: what came before it is read, and the error names standard input
+	bad := records + "\n" + `{"text": "坏` + "\xff" + `字节。"}` + "\n" + `{"text": "之后。"}` + "\n"
+	got := readLog(func(emit func(Doc) error, onErr func(error)) error {
+		return readJSONLFrom(context.Background(), stdinName, strings.NewReader(bad), 100, true, emit, onErr)
+	})
+	if !strings.Contains(got, "error "+stdinName+": ") || !strings.Contains(got, "not UTF-8") || strings.Count(got, "doc ") < 3 || strings.Contains(got, "之后") {
+		t.Errorf("a bad piece read as\n%s", got)
 	}
 }
 
