@@ -44,12 +44,13 @@ type Rel struct {
 	End   Ref
 	// Props may be one map shared by several relationships (AddRelShared): the graph
 	// copies it before merging into it. Change it through the graph (AddRel), or give the
-	// relationship a map of its own.
+	// relationship a map of its own, unless DecodeRelKeep made it (see raw).
 	Props Props
 	// shared is set while Props may be another relationship's too.
 	shared bool
 	// raw is the binary form the relationship was decoded from (DecodeRelKeep), until
-	// the graph merges anything into it; AppendRel writes it as it is.
+	// the graph merges anything into it; AppendRel writes it as it is. Such a
+	// relationship is changed through the graph only.
 	raw []byte
 }
 

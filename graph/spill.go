@@ -123,7 +123,8 @@ func DecodeRel(b []byte) (*Rel, []byte, error) {
 // DecodeRelKeep is DecodeRel for a record the caller gives away and never changes: the
 // relationship's strings are the record's bytes, not copies, and it keeps the record as
 // its binary form, which AppendRel writes as it is until a graph merges anything into
-// the relationship (AddRelOwned adds it so).
+// the relationship (AddRelOwned adds it so). Change such a relationship through a graph
+// only: its fields set by hand would leave AppendRel writing the record as it was read.
 func DecodeRelKeep(rec []byte) (*Rel, []byte, error) {
 	d := decoder{b: rec, view: true}
 	r := &Rel{Type: d.name(), Start: Ref{d.name(), d.str()}, End: Ref{d.name(), d.str()}}
