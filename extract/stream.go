@@ -76,6 +76,7 @@ func readJSONLPieces(ctx context.Context, path string, piece int, emit func(Doc)
 // checked before reading it (standard input): the pieces before a bad one are read.
 func readJSONLFrom(ctx context.Context, name string, r io.Reader, piece int, check bool, emit func(Doc) error, onErr func(error)) error {
 	lines := 0 // lines before the current piece
+	blank := true
 	buf := make([]byte, 0, piece)
 	for eof := false; !eof; {
 		// fill the buffer after what the last piece left, then cut after its last newline
@@ -105,8 +106,15 @@ func readJSONLFrom(ctx context.Context, name string, r io.Reader, piece int, che
 		}
 		copy(data[lines:], buf[:cut])
 		if check {
-			// the empty lines before a piece keep its line numbers the input's
-			if err := checkText(data); err != nil && (lines == 0 || !errors.Is(err, ErrEmpty)) {
+			// the empty lines before a piece keep its line numbers the input's; a blank
+			// piece is no empty input unless all are
+			err := checkText(data)
+			if errors.Is(err, ErrEmpty) {
+				err = nil
+			} else {
+				blank = false
+			}
+			if err != nil {
 				return &InputError{Path: name, Err: err}
 			}
 		}
@@ -116,6 +124,9 @@ func readJSONLFrom(ctx context.Context, name string, r io.Reader, piece int, che
 		lines += bytes.Count(buf[:cut], []byte{'\n'})
 		rest := copy(buf, buf[cut:])
 		buf = buf[:rest]
+	}
+	if check && blank {
+		return &InputError{Path: name, Err: ErrEmpty}
 	}
 	return nil
 }

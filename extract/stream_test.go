@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -180,4 +181,34 @@ func TestLooksLikeText(t *testing.T) {
 	if err != nil || !ok {
 		t.Errorf("looksLikeText = %v, %v; want true, nil", ok, err)
 	}
+}
+
+// FuzzReadStdin: any bytes on standard input are read, whole and streamed, without a
+// panic; JSON lines that are text read in small pieces give what reading them whole
+// gives: the same documents, line errors and error.
+func FuzzReadStdin(f *testing.F) {
+	f.Add([]byte(`{"id": "a", "text": "一篇。"}` + "\n\n" + `{"text": "坏"` + "\n" + `{"text": "第三篇。", "date": "2021-05-28"}`))
+	f.Add([]byte("\ufeff {\"text\": \"x\"}\r\n"))
+	f.Add([]byte("## 标题\n\n本报讯 正文。\n"))
+	f.Add([]byte("{\x00}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		whole := readLog(func(emit func(Doc) error, onErr func(error)) error {
+			return ReadInput(context.Background(), "-", bytes.NewReader(data), emit, onErr)
+		})
+		streamed := readLog(func(emit func(Doc) error, onErr func(error)) error {
+			return readInputStreamed(context.Background(), "-", bytes.NewReader(data), emit, onErr)
+		})
+		if checkText(data) != nil || !startsJSONL(data) {
+			return // text is one document either way; a bad piece ends a stream early
+		}
+		if streamed != whole {
+			t.Fatalf("streamed:\n%s\nwhole:\n%s", streamed, whole)
+		}
+		pieces := readLog(func(emit func(Doc) error, onErr func(error)) error {
+			return readJSONLFrom(context.Background(), stdinName, bytes.NewReader(data), 8, true, emit, onErr)
+		})
+		if pieces != whole {
+			t.Fatalf("in pieces of 8 bytes:\n%s\nwhole:\n%s", pieces, whole)
+		}
+	})
 }
