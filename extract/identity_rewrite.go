@@ -255,12 +255,17 @@ func setPairs(p graph.Props, pairs []sourcePair) {
 // (the nodes the identity pass asks about), each list in g.Rels order (sorted list by
 // list: sorting all of a large graph's relationships at once cost more).
 func (id *Identity) adjacency(g *graph.Graph, labels ...string) map[graph.Ref][]*graph.Rel {
+	return id.adjacencyOf(g, func(ref graph.Ref) bool { return slices.Contains(labels, ref.Label) })
+}
+
+// adjacencyOf is adjacency for the nodes asked about.
+func (id *Identity) adjacencyOf(g *graph.Graph, asked func(graph.Ref) bool) map[graph.Ref][]*graph.Rel {
 	adj := map[graph.Ref][]*graph.Rel{}
 	g.Each(nil, func(r *graph.Rel) {
-		if slices.Contains(labels, r.Start.Label) {
+		if asked(r.Start) {
 			adj[r.Start] = append(adj[r.Start], r)
 		}
-		if r.End != r.Start && slices.Contains(labels, r.End.Label) {
+		if r.End != r.Start && asked(r.End) {
 			adj[r.End] = append(adj[r.End], r)
 		}
 	})

@@ -465,6 +465,12 @@ func (s *Spilled) resolveRels(ctx context.Context, id *Identity, sp *spiller) er
 	// their bodies, as partition 0 ends up (all the person pass reads of a role). The
 	// nodes in memory are only read until every partition is done; what the partitions
 	// made is adopted then.
+	// the nodes whose relationships the plan reads (orgPlan.apply): a partition's
+	// adjacency of them alone, not of every body and role
+	planned := map[graph.Ref]bool{}
+	for _, ref := range slices.Concat(plan.touch, plan.retired) {
+		planned[ref] = true
+	}
 	retiredIn := make([][]graph.Ref, parts)
 	made := make([]*graph.Graph, parts)
 	one := func(p int) error {
@@ -483,7 +489,7 @@ func (s *Spilled) resolveRels(ctx context.Context, id *Identity, sp *spiller) er
 			}
 		}
 		pw := &rewriter{g: g, dates: dates}
-		plan.apply(pw, id.adjacency(g, schema.Organization, schema.Role))
+		plan.apply(pw, id.adjacencyOf(g, func(ref graph.Ref) bool { return planned[ref] }))
 		for _, r := range ofs {
 			if g.Node(r.Start) != nil {
 				share(r.End)
