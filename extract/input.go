@@ -295,17 +295,11 @@ func readJSONL(ctx context.Context, name string, data []byte, emit func(Doc) err
 	return nil
 }
 
-// InputBytes returns the bytes of the files paths name, directories walked as Run walks
-// them; standard input and what cannot be read count nothing.
-func InputBytes(paths []string) int64 {
-	n, _ := InputSize(paths, nil)
-	return n
-}
-
-// InputSize is InputBytes with standard input, stdin, counted when paths name it ("-")
-// and its size can be told: a file (a shell's redirection from one), or bytes in memory
-// (a reader with a Len method, such as bytes.Reader). known is false when paths name a
-// standard input whose size cannot be told before it is read: a pipe, a terminal.
+// InputSize returns the bytes of the inputs paths name, directories walked as Run walks
+// them; what cannot be read counts nothing. Standard input, stdin, counts when paths name
+// it ("-") and its size can be told: a file (a shell's redirection from one), or bytes in
+// memory (a reader with a Len method, such as bytes.Reader). known is false when paths
+// name a standard input whose size cannot be told before it is read: a pipe, a terminal.
 func InputSize(paths []string, stdin io.Reader) (n int64, known bool) {
 	files, _ := ExpandPaths(paths)
 	known = true

@@ -568,10 +568,9 @@ func TestInputErrorText(t *testing.T) {
 	}
 }
 
-// TestInputBytes: the files named and those found in directories count, standard input
-// and missing files do not; InputSize counts standard input too when its size can be told,
-// and says when it cannot.
-func TestInputBytes(t *testing.T) {
+// TestInputSize: the files named and those found in directories count, missing files do
+// not; standard input counts when its size can be told, and InputSize says when it cannot.
+func TestInputSize(t *testing.T) {
 	dir := t.TempDir()
 	for name, size := range map[string]int{"a.txt": 300, "sub/b.jsonl": 700, "c.bin": 5000} {
 		path := filepath.Join(dir, name)
@@ -594,8 +593,8 @@ func TestInputBytes(t *testing.T) {
 		{nil, 1, false},
 	}
 	for _, tt := range tests {
-		if got := InputBytes(tt.paths) >= tt.n; got != tt.want {
-			t.Errorf("InputBytes(%v) >= %d is %v, want %v", tt.paths, tt.n, got, tt.want)
+		if n, _ := InputSize(tt.paths, nil); n >= tt.n != tt.want {
+			t.Errorf("InputSize(%v, nil) >= %d is %v, want %v", tt.paths, tt.n, n >= tt.n, tt.want)
 		}
 	}
 	// standard input counts when its size can be told: a file, bytes in memory
