@@ -3,6 +3,7 @@ package neo4jsink_test
 import (
 	"context"
 	"errors"
+	"iter"
 	"math/rand/v2"
 	"net"
 	"strings"
@@ -367,5 +368,52 @@ func TestValuesStoredExactly(t *testing.T) {
 	}
 	if tab.Rows[0][0] != int64(0) {
 		t.Errorf("%v nodes of other labels appeared", tab.Rows[0][0])
+	}
+}
+
+// TestWriteNew streams a graph into an empty database in chunks of every size from one
+// row: the database holds the graph, nothing twice, every row created once and the
+// relationships by the ids of their ends. Writing it again fails on the keys' constraint
+// instead of duplicating a node.
+func TestWriteNew(t *testing.T) {
+	for seed, size := range []int{1, 3, 1000} {
+		r := rand.New(rand.NewPCG(uint64(seed), 44))
+		g := merged(randomGraph(r, 3), randomGraph(r, 4), exporttest.Graph())
+		s := open(t, neo4jsink.Config{BatchSize: size})
+		ctx := context.Background()
+		nodes, rels := g.Len()
+		if err := s.WriteNew(ctx, seqOf(g.Nodes()), seqOf(g.Rels()), nodes+rels); err != nil {
+			t.Fatalf("batch size %d: WriteNew: %v", size, err)
+		}
+		st := s.Stats()
+		if st.NodeTotal().Created != nodes || st.RelTotal().Created != rels {
+			t.Errorf("batch size %d: created %d nodes and %d relationships, want %d and %d", size, st.NodeTotal().Created, st.RelTotal().Created, nodes, rels)
+		}
+		for _, n := range g.Nodes() {
+			if _, ok := s.CreatedID(n.Ref()); !ok {
+				t.Errorf("batch size %d: %s: no id kept", size, n.Key)
+			}
+		}
+		neo4jsinktest.SameGraph(t, readBack(t, s), g)
+		neo4jsinktest.NoDuplicates(t, s)
+		var be *neo4jsink.BatchError
+		if err := s.WriteNew(ctx, seqOf(g.Nodes()), seqOf(g.Rels()), 0); !errors.As(err, &be) {
+			t.Errorf("batch size %d: WriteNew again = %v, want a *BatchError", size, err)
+		}
+		neo4jsinktest.NoDuplicates(t, s)
+		if t.Failed() {
+			t.Fatalf("batch size %d differs", size)
+		}
+	}
+}
+
+// seqOf yields xs, none with an error.
+func seqOf[T any](xs []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, x := range xs {
+			if !yield(x, nil) {
+				return
+			}
+		}
 	}
 }

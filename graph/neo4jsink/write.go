@@ -137,7 +137,7 @@ func (s *Sink) WriteKnown(ctx context.Context, g, known *graph.Graph) error {
 }
 
 func (s *Sink) write(ctx context.Context, g, known *graph.Graph) (err error) {
-	groups, same, err := plan(g, known)
+	groups, same, err := plan(g.Nodes(), g.Rels(), known)
 	if err != nil {
 		return err
 	}
@@ -148,28 +148,40 @@ func (s *Sink) write(ctx context.Context, g, known *graph.Graph) (err error) {
 		s.stats.addRel(typ, Counts{Rows: n})
 	}
 	total := 0
-	var nodes, rels [][]*batch
 	for _, gr := range groups {
 		total += len(gr.rows)
+	}
+	bar := newProgress(s.cfg.Progress, total)
+	defer func() {
+		if err != nil {
+			bar.finish()
+		}
+	}()
+	if err := s.run(ctx, groups, bar); err != nil {
+		return err
+	}
+	bar.finish()
+	return nil
+}
+
+// run writes the groups plan made, their progress shown on bar (which it does not
+// finish): the nodes' batches, then the relationships'.
+func (s *Sink) run(ctx context.Context, groups []*group, bar *progress) error {
+	var nodes, rels [][]*batch
+	for _, gr := range groups {
 		if gr.rel {
 			rels = append(rels, batches(gr, s.cfg.BatchSize))
 		} else {
 			nodes = append(nodes, batches(gr, s.cfg.BatchSize))
 		}
 	}
-	w := &writer{s: s, bar: newProgress(s.cfg.Progress, total)}
-	defer func() {
-		if err != nil {
-			w.bar.finish()
-		}
-	}()
+	w := &writer{s: s, bar: bar}
 	// Relationships need both their nodes: the node phase ends before theirs begins.
 	for _, phase := range [][][]*batch{nodes, rels} {
 		if err := w.run(ctx, interleave(phase)); err != nil {
 			return err
 		}
 	}
-	w.bar.finish()
 	return nil
 }
 
@@ -398,7 +410,7 @@ type unchanged struct{ nodes, rels map[string]int }
 // merging would set as it is goes to a statement of its own per label or type that
 // creates it; what known has and merging would not change is left out, and counted in
 // the second result; the rest is merged, without a fresh statement first (it exists).
-func plan(g, known *graph.Graph) ([]*group, unchanged, error) {
+func plan(nodes []*graph.Node, rels []*graph.Rel, known *graph.Graph) ([]*group, unchanged, error) {
 	same := unchanged{nodes: map[string]int{}, rels: map[string]int{}}
 	// fresh statements only pay where rows may be new: not with known
 	fresh := func(props []prop, rows []graph.Props) bool {
@@ -411,7 +423,7 @@ func plan(g, known *graph.Graph) ([]*group, unchanged, error) {
 	}
 	byLabel := map[nodeKey]*group{}
 	var nodeProps = map[*group][]graph.Props{}
-	for _, n := range g.Nodes() {
+	for _, n := range nodes {
 		var has *graph.Node
 		if known != nil {
 			if has = known.Node(n.Ref()); has != nil && !graph.MergeChanges(has.Props, n.Props) {
@@ -459,7 +471,7 @@ func plan(g, known *graph.Graph) ([]*group, unchanged, error) {
 	byType := map[relKey]*group{}
 	relProps := map[*group][]graph.Props{}
 	var relGroups []*group
-	for _, r := range g.Rels() {
+	for _, r := range rels {
 		var has *graph.Rel
 		if known != nil {
 			if has = known.Rel(r.Type, r.Start, r.End); has != nil && !graph.MergeChanges(has.Props, r.Props) {

@@ -49,7 +49,7 @@ func TestDryRun(t *testing.T) {
 
 func TestPlanGroups(t *testing.T) {
 	g := exporttest.Graph()
-	groups, _, err := plan(g, nil)
+	groups, _, err := plan(g.Nodes(), g.Rels(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestPlanRejects(t *testing.T) {
 			g := graph.New()
 			tt.build(g)
 			for _, known := range []*graph.Graph{nil, graph.New()} { // merged, and created
-				_, _, err := plan(g, known)
+				_, _, err := plan(g.Nodes(), g.Rels(), known)
 				if err == nil || !strings.Contains(err.Error(), tt.want) {
 					t.Fatalf("plan(known %v) = %v, want an error containing %q", known != nil, err, tt.want)
 				}
@@ -129,7 +129,7 @@ func TestPlanKnown(t *testing.T) {
 	known.AddNode(schema.Organization, "org:o", graph.Props{"name": "o", "aliases": []string{"x"}})
 	known.AddRel(schema.Mentions, a, p, graph.Provenance(a.Key, "s"))
 	known.AddRel(schema.Mentions, p, o, graph.Provenance("article:0", "s"))
-	groups, same, err := plan(g, known)
+	groups, same, err := plan(g.Nodes(), g.Rels(), known)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,7 @@ func TestPlanFresh(t *testing.T) {
 	g.AddRel(schema.Mentions, a, p, graph.Provenance(a.Key, "s"))
 	g.AddRel(schema.Mentions, a, o, nil).Props = graph.Props{"sources": []string{a.Key, a.Key}}
 	g.AddRel(schema.Of, r, o, nil)
-	groups, _, err := plan(g, nil)
+	groups, _, err := plan(g.Nodes(), g.Rels(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,7 +333,7 @@ func TestOrderByBusierEnd(t *testing.T) {
 	g.AddRel(schema.Mentions, a1, p1, nil)
 	g.AddRel(schema.Holds, p1, r, nil)
 	g.AddRel(schema.Holds, p2, r, nil)
-	groups, _, err := plan(g, nil)
+	groups, _, err := plan(g.Nodes(), g.Rels(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
