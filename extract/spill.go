@@ -334,7 +334,13 @@ type Spilled struct {
 	spilled  int      // nodes in nodeRuns
 	workers  int      // goroutines decoding the runs as they are read
 	lock     *os.File // held while the files are in use (spilllock_unix.go), or nil
+	report   IdentityReport
 }
+
+// Identity says what the identity pass changed: the bodies folded and the names read as
+// several persons, as Identity.Resolve reports them for the graph in memory. Retired is
+// left out (the retired nodes are gone from Nodes and Rels).
+func (s *Spilled) Identity() IdentityReport { return s.report }
 
 // spillDirPrefix begins the name of a spilled run's directory, spillDirPattern matches
 // it, and spillLockName is its lock file's.
@@ -439,6 +445,7 @@ func (s *Spilled) resolveRels(ctx context.Context, id *Identity, sp *spiller) er
 		}
 	})
 	retired := append([]graph.Ref(nil), plan.retired...)
+	s.report.OrgsMerged = plan.merged
 	// each partition's persons, in key order: the names the person pass decides there
 	parts := len(sp.parts)
 	persons := make([][]*graph.Node, parts)
@@ -472,6 +479,7 @@ func (s *Spilled) resolveRels(ctx context.Context, id *Identity, sp *spiller) er
 		planned[ref] = true
 	}
 	retiredIn := make([][]graph.Ref, parts)
+	splitIn := make([][]string, parts)
 	made := make([]*graph.Graph, parts)
 	one := func(p int) error {
 		g := graph.New()
@@ -503,7 +511,7 @@ func (s *Spilled) resolveRels(ctx context.Context, id *Identity, sp *spiller) er
 		if len(persons[p]) > 0 {
 			id.splitPersons(pw, &rep, persons[p])
 		}
-		retiredIn[p] = rep.Retired
+		retiredIn[p], splitIn[p] = rep.Retired, rep.Split
 		made[p] = graph.New() // the persons the pass made, not the bare ends
 		made[p].AdoptNodes(g, func(n *graph.Node) bool { return spillsNode(n) || nodes.Node(n.Ref()) != nil })
 		var err error
@@ -521,6 +529,7 @@ func (s *Spilled) resolveRels(ctx context.Context, id *Identity, sp *spiller) er
 	for p := range parts {
 		s.rels += counts[p]
 		retired = append(retired, retiredIn[p]...)
+		s.report.Split = append(s.report.Split, splitIn[p]...)
 		if made[p] != nil {
 			nodes.AdoptNodes(made[p], nil)
 		}
@@ -528,6 +537,7 @@ func (s *Spilled) resolveRels(ctx context.Context, id *Identity, sp *spiller) er
 	for _, ref := range retired {
 		nodes.RemoveNode(ref)
 	}
+	slices.Sort(s.report.Split)
 	return nil
 }
 

@@ -115,6 +115,18 @@ func TestRunSpilledEqualsRun(t *testing.T) {
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
 				t.Errorf("the spilled run writes %d bytes, Run's graph %d; first difference at line %d", got.Len(), want.Len(), firstDiffLine(got.String(), want.String()))
 			}
+			// the names read as several persons: those with a second person's key
+			var split []string
+			for _, n := range g.NodesOf(schema.Person) {
+				if name, ok := strings.CutSuffix(n.Key, "#2"); ok {
+					split = append(split, strings.TrimPrefix(name, "person:"))
+				}
+			}
+			slices.Sort(split)
+			if rep := s.Identity(); !slices.Equal(rep.Split, split) || rep.Retired != nil {
+				t.Errorf("Identity: split %q, retired %v; the graph has second persons of %q", rep.Split, rep.Retired, split)
+			}
+			t.Logf("Identity: %d bodies folded, %d names split", s.Identity().OrgsMerged, len(s.Identity().Split))
 			// the CSV files of an import too, read from the runs twice
 			memDir, spillDir := filepath.Join(t.TempDir(), "mem"), filepath.Join(t.TempDir(), "spill")
 			if _, err := csv.Write(context.Background(), memDir, g); err != nil {
