@@ -46,7 +46,7 @@ func init() {
 			&cli.StringFlag{Name: "memprofile", Usage: "write a heap profile, taken when the graph is complete, to `FILE`"},
 			&cli.IntFlag{Name: "count", Value: 1, Usage: "measure every run `N` times and report the median (by wall time) of each"},
 			&cli.BoolFlag{Name: "spill", Usage: "extract as newsgraph extract --spill does: relationships, articles and events on disk while extracting"},
-			&cli.BoolFlag{Name: "load", Usage: "also load the input into Neo4j as it is extracted, in batches (--batch), and time it"},
+			&cli.BoolFlag{Name: "load", Usage: "also load the input into Neo4j as it is extracted, in batches (--batch), and time it; with --spill, as load --spill does: extracted spilled, then created"},
 			&cli.IntFlag{Name: "batch", Value: defaultFirstBatch, Usage: "documents `N` in the first batch of --load (later ones double, as newsgraph load's; 0: one batch)"},
 		),
 		Action: func(c *cli.Context) error {

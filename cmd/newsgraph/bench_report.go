@@ -162,15 +162,23 @@ func (r *benchResults) String() string {
 	if l := r.Load; l != nil {
 		w("\n## Load\n\n")
 		wr := l.Writer
-		w("newsgraph load's way into an empty database, with extraction and writing overlapped: RunBatches hands every batch (%s), resolved within itself, "+
-			"to a writer that writes it into Neo4j (UNWIND … CREATE for what it has not written before, … MERGE for the rest) while the next batch is extracted; at the end the writer resolves what it wrote as a whole "+
-			"(identities across batches) and writes the difference. Into %s:\n\n", batchingText(l.Batching), l.Server)
-		w("- %d batches, %d statements; %.1f s in all (%.2f MB/s), peak RSS %s MB\n", wr.Batches, l.Statements, l.Run.Wall.Seconds(), l.Run.mbps(), mib(l.Run.Peak))
-		w("- the writer was busy %.1f s; extracting alone took %.1f s with %d workers\n", l.Writer.busy().Seconds(), r.All.Wall.Seconds(), r.Workers)
-		w("- the writer's time: writing %.1f s (the batches and the difference); settling identities at the end: resolving %.1f s, "+
-			"comparing %.1f s, pruning %.1f s\n", wr.Write.Seconds(), wr.Resolve.Seconds(), wr.Diff.Seconds(), wr.Pruning.Seconds())
-		w("- settling: %d names read as several persons, %d organization nodes folded; %d relationships and %d nodes deleted, %d set exactly\n",
-			len(wr.Split), wr.OrgsMerged, wr.Prune.RelsDeleted, wr.Prune.NodesDeleted, wr.Prune.PropertiesSet)
+		if l.Spilled {
+			w("newsgraph load --spill's way into an empty database: the articles extracted and resolved as extract --spill does them, then the graph created in Neo4j "+
+				"a chunk at a time (UNWIND … CREATE, relationships by their ends' ids). Into %s:\n\n", l.Server)
+			w("- %d statements; %.1f s in all (%.2f MB/s), peak RSS %s MB\n", l.Statements, l.Run.Wall.Seconds(), l.Run.mbps(), mib(l.Run.Peak))
+			w("- writing %.1f s, after extracting and resolving %.1f s; extracting alone took %.1f s with %d workers\n",
+				wr.Write.Seconds(), (l.Run.Wall - wr.Write).Seconds(), r.All.Wall.Seconds(), r.Workers)
+		} else {
+			w("newsgraph load's way into an empty database, with extraction and writing overlapped: RunBatches hands every batch (%s), resolved within itself, "+
+				"to a writer that writes it into Neo4j (UNWIND … CREATE for what it has not written before, … MERGE for the rest) while the next batch is extracted; at the end the writer resolves what it wrote as a whole "+
+				"(identities across batches) and writes the difference. Into %s:\n\n", batchingText(l.Batching), l.Server)
+			w("- %d batches, %d statements; %.1f s in all (%.2f MB/s), peak RSS %s MB\n", wr.Batches, l.Statements, l.Run.Wall.Seconds(), l.Run.mbps(), mib(l.Run.Peak))
+			w("- the writer was busy %.1f s; extracting alone took %.1f s with %d workers\n", l.Writer.busy().Seconds(), r.All.Wall.Seconds(), r.Workers)
+			w("- the writer's time: writing %.1f s (the batches and the difference); settling identities at the end: resolving %.1f s, "+
+				"comparing %.1f s, pruning %.1f s\n", wr.Write.Seconds(), wr.Resolve.Seconds(), wr.Diff.Seconds(), wr.Pruning.Seconds())
+			w("- settling: %d names read as several persons, %d organization nodes folded; %d relationships and %d nodes deleted, %d set exactly\n",
+				len(wr.Split), wr.OrgsMerged, wr.Prune.RelsDeleted, wr.Prune.NodesDeleted, wr.Prune.PropertiesSet)
+		}
 	}
 	w("\n## Targets\n\n| target | measured | |\n|---|---|---|\n")
 	w("| one worker ≥ %.0f %% of gse Pos MB/s | %.0f %% (by CPU time %.0f %%) | %s |\n", 100*targetShareOfPos, 100*share, 100*shareCPU, met(share >= targetShareOfPos))

@@ -285,9 +285,10 @@ func benchWrite(ctx context.Context, g benchGraph, output string) (time.Duration
 	return d, info.Size(), nil
 }
 
-// benchLoadResult is a load measured: extraction and writing overlapped.
+// benchLoadResult is a load measured: extraction and writing overlapped, or spilled.
 type benchLoadResult struct {
 	Run        *benchRun
+	Spilled    bool // spillArticles: extracted spilled, then created
 	Batching   extract.Batching
 	Writer     *resolvedLoad // the batches written, where the writer's time went
 	Statements int
@@ -297,7 +298,8 @@ type benchLoadResult struct {
 // benchLoad loads the paths into Neo4j as newsgraph load does into an empty database,
 // with extraction and writing overlapped: the schema first, then streamArticles, each
 // batch written while the next is extracted, and the identities across batches settled
-// at the end. The database must be empty.
+// at the end; with opts.Spill, as load --spill does (spillArticles). The database must
+// be empty.
 func benchLoad(ctx context.Context, x *extract.Extractor, opts benchOptions, paths []string) (res *benchLoadResult, err error) {
 	sink, err := neo4jsink.Open(ctx, opts.Neo4j)
 	if err != nil {
@@ -316,13 +318,23 @@ func benchLoad(ctx context.Context, x *extract.Extractor, opts benchOptions, pat
 	}
 	r, stop := startRun()
 	r.Name = "newsgraph load, batches"
+	if opts.Spill {
+		r.Name = "newsgraph load, spilled"
+	}
 	if err := sink.ApplySchema(ctx); err != nil {
 		return nil, err
 	}
-	res = &benchLoadResult{Run: r, Batching: opts.Batching, Server: neo4jsink.RedactURI(sink.Config().URI)}
+	res = &benchLoadResult{Run: r, Spilled: opts.Spill, Batching: opts.Batching, Server: neo4jsink.RedactURI(sink.Config().URI)}
 	l := newResolvedLoad(sink, x.Identity())
 	res.Writer = l
-	st, err := streamArticles(ctx, x, paths, nil, func(error) {}, opts.Batching, func() error { return nil }, l)
+	var st extract.Stats
+	if opts.Spill {
+		// under the memory limit load --spill sets, for this run alone
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+		st, err = spillArticles(ctx, x, loadOptions{Paths: paths, Input: inputOptions{Stderr: io.Discard}}, startSchema(ctx, sink, true), l)
+	} else {
+		st, err = streamArticles(ctx, x, paths, nil, func(error) {}, opts.Batching, func() error { return nil }, l)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load into %s: %w", res.Server, err)
 	}

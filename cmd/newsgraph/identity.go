@@ -23,6 +23,7 @@ type resolvedLoad struct {
 	id   *extract.Identity
 
 	Batches    int
+	Spilled    bool            // extracted spilled, then created (spillArticles)
 	Split      map[string]bool // names read as several persons, in any batch
 	OrgsMerged int             // organization nodes folded, summed over resolutions
 	Prune      neo4jsink.PruneStats
@@ -184,8 +185,12 @@ func (l *resolvedLoad) note(rep extract.IdentityReport, st neo4jsink.PruneStats)
 	l.Prune.NodesKept += st.NodesKept
 }
 
-// report prints what the identity pass changed over the load, if anything.
+// report prints whether the load spilled, and what the identity pass changed over it, if
+// anything.
 func (l *resolvedLoad) report(stdout io.Writer) {
+	if l.Spilled {
+		fmt.Fprintln(stdout, "spilled:       extracted with the relationships, articles and events on disk, then created")
+	}
 	st := l.Prune
 	if n := len(l.Split); n > 0 || l.OrgsMerged > 0 || st != (neo4jsink.PruneStats{}) {
 		fmt.Fprintf(stdout, "identity:      %d names read as several persons, %d organization nodes folded; stored: %d nodes and %d relationships retired, %d rewritten\n",

@@ -28,7 +28,9 @@ func init() {
 			"extracted (--batch documents, then as many as all before; what the load has not\n" +
 			"written before is created, not merged), and at the end identities across batches\n" +
 			"are settled by writing the difference: the database loading everything at once\n" +
-			"gives (for inputs in date order). Into a database that holds a graph, the\n" +
+			"gives (for inputs in date order). Inputs of 64 MB or more (--spill) are extracted\n" +
+			"as newsgraph extract --spill extracts them, in the memory of that, and then created\n" +
+			"in an empty database a chunk at a time. Into a database that holds a graph, the\n" +
 			"articles are extracted first and resolved against what it holds of their names.",
 		ArgsUsage: "PATH... (files, directories, or - for stdin)",
 		Flags: append(append(inputFlags(), neo4jFlags()...),
@@ -39,6 +41,7 @@ func init() {
 			retryFlag(),
 			&cli.BoolFlag{Name: "dry-run", Usage: "extract and count what would be written; do not connect"},
 			&cli.BoolFlag{Name: "no-schema", Usage: "do not create constraints and indexes (they must exist: MERGE without them scans)"},
+			&cli.BoolFlag{Name: "spill", Usage: "into an empty database: extract with the relationships, articles and events on disk (in $TMPDIR), as newsgraph extract --spill does, then create the graph a chunk at a time; memory stays near a spilled run's, and nothing is written before extraction ends (default: when the inputs add up to 64 MB or more or come through a pipe on stdin; --spill=false: never; a database that holds a graph is loaded in memory)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar"},
 		),
 		Action: func(c *cli.Context) error {
@@ -50,14 +53,20 @@ func init() {
 			if !c.Bool("quiet") {
 				cfg.Progress = terminal(c.App.ErrWriter)
 			}
-			return runLoad(c.Context, loadOptions{
+			opts := loadOptions{
 				Input:    readInputOptions(c),
 				Paths:    c.Args().Slice(),
 				Graphs:   c.StringSlice("graph"),
 				Neo4j:    cfg,
 				NoSchema: c.Bool("no-schema"),
 				Batching: batchingFlag(c.Int("batch")),
-			}, c.App.Writer)
+				Status:   cfg.Progress,
+			}
+			if c.IsSet("spill") {
+				spill := c.Bool("spill")
+				opts.Spill = &spill
+			}
+			return runLoad(c.Context, opts, c.App.Writer)
 		},
 	})
 }
@@ -82,14 +91,15 @@ type loadOptions struct {
 	Neo4j    neo4jsink.Config
 	NoSchema bool
 	Batching extract.Batching // how article inputs are cut into batches; zero: defaults
+	Spill    *bool            // into an empty database, spill (spillArticles); nil: from 64 MB of input
+	Status   io.Writer        // the terminal for a spilled extraction's status line; nil: none
 }
 
 // runLoad connects (failing fast when Neo4j is not there), applies the schema while the
-// inputs are read, then extracts the article inputs in batches, each resolved against
-// the database and written while the next is extracted, then the graph files, each as a
-// batch of its own; it prints what it did. When some inputs fail, the graph of the
-// others is loaded and the error says how many failed. A dry run extracts everything at
-// once and counts what it would write.
+// inputs are read, then loads the article inputs (loadArticles), then the graph files,
+// each as a batch of its own resolved against the database; it prints what it did. When
+// some inputs fail, the graph of the others is loaded and the error says how many
+// failed. A dry run extracts everything at once and counts what it would write.
 func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error) {
 	if len(opts.Paths) == 0 && len(opts.Graphs) == 0 {
 		return errors.New("no input: name files, directories or - for stdin, or give --graph FILE")
@@ -112,7 +122,17 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 	// only the identity pass
 	var x *extract.Extractor
 	var id *extract.Identity
+	spill := false
 	if len(opts.Paths) > 0 {
+		if !opts.Neo4j.DryRun {
+			var size int64
+			if spill, size, err = opts.spills(); err != nil {
+				return err
+			}
+			if spill { // the status line of the extraction, which takes a while
+				opts.Input.Progress = newRunProgress(opts.Status, size)
+			}
+		}
 		if x, err = newExtractor(opts.Input); err != nil {
 			return err
 		}
@@ -128,7 +148,7 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 	if opts.Neo4j.DryRun {
 		partial, err = dryRunLoad(ctx, x, opts, l)
 	} else if len(opts.Paths) > 0 {
-		partial, err = loadArticles(ctx, x, opts, sch, l)
+		partial, err = loadArticles(ctx, x, opts, spill, sch, l)
 	}
 	var we *writeError
 	if errors.As(err, &we) {
@@ -170,23 +190,30 @@ type writeError struct{ err error }
 func (e *writeError) Error() string { return e.err.Error() }
 
 // loadArticles loads the article inputs. Into a database that holds nothing yet it
-// writes while it extracts (streamArticles); into one that holds a graph, it extracts
-// everything, then resolves it against what is stored (resolvedLoad.writeResolved),
-// reading that back once. It returns a *partialError when some inputs failed (they are
+// writes while it extracts (streamArticles) or, with spill, once a spilled run has
+// extracted and resolved everything (spillArticles); into one that holds a graph, it
+// extracts everything, then resolves it against what is stored
+// (resolvedLoad.writeResolved), reading that back once. It returns a *partialError when some inputs failed (they are
 // reported on stderr as they fail), and a *writeError when writing failed.
-func loadArticles(ctx context.Context, x *extract.Extractor, opts loadOptions, sch *schemaJob, l *resolvedLoad) (partial, err error) {
+func loadArticles(ctx context.Context, x *extract.Extractor, opts loadOptions, spill bool, sch *schemaJob, l *resolvedLoad) (partial, err error) {
 	empty, err := isEmpty(ctx, l.sink)
 	if err != nil {
 		return nil, err
 	}
 	if empty {
-		st, err := streamArticles(ctx, x, opts.Paths, opts.Input.stdin(), opts.Input.reporter(), opts.Batching, sch.wait, l)
+		var st extract.Stats
+		if spill {
+			st, err = spillArticles(ctx, x, opts, sch, l)
+		} else {
+			st, err = streamArticles(ctx, x, opts.Paths, opts.Input.stdin(), opts.Input.reporter(), opts.Batching, sch.wait, l)
+		}
 		if err != nil {
 			return nil, err
 		}
 		return partialOf(st), nil
 	}
 	g, st, err := x.Run(ctx, opts.Paths, opts.Input.stdin(), opts.Input.reporter())
+	opts.Input.Progress.end()
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +224,59 @@ func loadArticles(ctx context.Context, x *extract.Extractor, opts loadOptions, s
 		return nil, &writeError{err}
 	}
 	return partialOf(st), nil
+}
+
+// spills reports whether a load into an empty database spills (spillArticles): when
+// told, or else when the inputs add up to spillFrom or more, or come through a pipe
+// whose first spillFrom bytes do not end it (opts then reads them from memory). The size
+// is for the status line: 0 when unknown.
+func (opts *loadOptions) spills() (bool, int64, error) {
+	if opts.Spill != nil && !*opts.Spill {
+		return false, 0, nil
+	}
+	size, known, err := opts.Input.inputSize(opts.Paths, spillFrom)
+	if err != nil {
+		return false, 0, err
+	}
+	if !known {
+		size = 0
+	}
+	if opts.Spill != nil {
+		return true, size, nil
+	}
+	return !known || size >= spillFrom, size, nil
+}
+
+// spillArticles loads the article inputs into a database that held nothing when the
+// load began, in the memory of a spilled run: the articles are extracted and resolved
+// with their relationships, articles and events on disk (extract.RunSpilled, as extract
+// --spill runs), and the graph is then created in the database a chunk at a time
+// (neo4jsink.Sink.WriteNew), nothing written before it is whole. The database then holds
+// what newsgraph extract writes of the inputs, and what loading everything at once gives.
+func spillArticles(ctx context.Context, x *extract.Extractor, opts loadOptions, sch *schemaJob, l *resolvedLoad) (extract.Stats, error) {
+	s, st, err := runSpilled(ctx, x, opts.Input, opts.Paths)
+	opts.Input.Progress.end()
+	if err != nil {
+		return st, err
+	}
+	defer s.Close()
+	if err := sch.wait(); err != nil {
+		return st, err
+	}
+	l.note(s.Identity(), neo4jsink.PruneStats{})
+	l.Spilled = true
+	nodes, rels := s.Len()
+	t := time.Now()
+	err = l.sink.WriteNew(ctx, s.Nodes(), s.Rels(), nodes+rels)
+	l.Batches++
+	l.Write += time.Since(t)
+	if err != nil {
+		return st, &writeError{err}
+	}
+	if err := s.Close(); err != nil {
+		return st, fmt.Errorf("spill: %w", err)
+	}
+	return st, nil
 }
 
 // isEmpty reports whether the database holds no node at all.

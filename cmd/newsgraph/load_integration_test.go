@@ -294,3 +294,48 @@ func TestSchemaApply(t *testing.T) {
 		t.Errorf("range indexes: %v, want 12, all ONLINE", tab.Rows[0])
 	}
 }
+
+// TestLoadSpilled loads the examples with --spill into an empty database: extracted as
+// extract --spill extracts them, then created a chunk at a time, the database holds
+// exactly the graph extract gives, every row created. Loading them again with --spill,
+// into a database that now holds a graph, resolves them against it in memory and
+// changes nothing.
+func TestLoadSpilled(t *testing.T) {
+	s := neo4jsinktest.Open(t, neo4jsink.Config{})
+	conn := loadArgs(t, s.Config())
+	ctx := context.Background()
+	want, err := extractInputs(ctx, inputOptions{Stderr: io.Discard}, []string{examplesDir})
+	if err != nil {
+		t.Fatalf("extract the examples: %v", err)
+	}
+	nodes, rels := want.Len()
+	spilled := "spilled:       extracted with the relationships, articles and events on disk, then created\n"
+	for i, wantLines := range [][]string{{
+		spilled,
+		"identity:      3 names read as several persons, 1 organization nodes folded; stored: 0 nodes and 0 relationships retired, 0 rewritten",
+		"nodes:         " + itoa(nodes) + " created, 0 updated, 0 unchanged",
+		"relationships: " + itoa(rels) + " created, 0 updated, 0 unchanged",
+	}, {
+		"nodes:         0 created, 0 updated, " + itoa(nodes) + " unchanged",
+		"relationships: 0 created, 0 updated, " + itoa(rels) + " unchanged",
+	}} {
+		code, stdout, stderr := runCLI(t, append(append([]string{"load", "--quiet", "--spill", "--batch-size", "7"}, conn...), examplesDir)...)
+		if code != 0 {
+			t.Fatalf("load %d exited %d:\n%s%s", i+1, code, stdout, stderr)
+		}
+		for _, line := range wantLines {
+			if !strings.Contains(stdout, line) {
+				t.Errorf("load %d does not print %q:\n%s", i+1, line, stdout)
+			}
+		}
+		if i == 1 && strings.Contains(stdout, spilled) {
+			t.Errorf("the load into a database that holds a graph spilled:\n%s", stdout)
+		}
+		got, err := s.ReadGraph(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		neo4jsinktest.SameGraph(t, got, want)
+		neo4jsinktest.NoDuplicates(t, s)
+	}
+}

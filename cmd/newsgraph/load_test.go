@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -146,6 +147,39 @@ func TestBatchingFlag(t *testing.T) {
 	} {
 		if got := batchingFlag(tt.n); got != tt.want {
 			t.Errorf("--batch %d: %+v, want %+v", tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestLoadSpills: a load spills when told, or else from spillFrom bytes of input (a
+// sparse file here), and never with --spill=false.
+func TestLoadSpills(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.txt")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(spillFrom); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	yes, no := true, false
+	tests := []struct {
+		paths []string
+		spill *bool
+		want  bool
+	}{
+		{[]string{examplesDir}, nil, false},
+		{[]string{examplesDir}, &yes, true},
+		{[]string{big}, nil, true},
+		{[]string{big}, &no, false},
+		{[]string{examplesDir, big}, nil, true},
+	}
+	for _, tt := range tests {
+		opts := loadOptions{Paths: tt.paths, Spill: tt.spill}
+		got, _, err := opts.spills()
+		if err != nil || got != tt.want {
+			t.Errorf("spills(%v, --spill %v) = %v, %v; want %v", tt.paths, tt.spill, got, err, tt.want)
 		}
 	}
 }

@@ -129,15 +129,23 @@ func extractSpilled(ctx context.Context, opts inputOptions, paths []string) (*ex
 	if err != nil {
 		return nil, extract.Stats{}, err
 	}
+	s, st, err := runSpilled(ctx, x, opts, paths)
+	if err != nil {
+		return nil, st, err
+	}
+	return s, st, partialOf(st)
+}
+
+// runSpilled runs x spilled over the inputs, under the lower memory limit of a spilled
+// run, and reports the directories it swept. The Spilled is to be closed; some inputs
+// may have failed (Stats.Failed).
+func runSpilled(ctx context.Context, x *extract.Extractor, opts inputOptions, paths []string) (*extract.Spilled, extract.Stats, error) {
 	lowerMemoryLimit(os.Getenv, spillMemoryLimit)
 	s, st, err := x.RunSpilled(ctx, paths, opts.stdin(), opts.reporter(), "")
 	for _, d := range st.Swept {
 		opts.reporter()(fmt.Errorf("removed %s, which a spilled run that was killed left behind", d))
 	}
-	if err != nil {
-		return nil, st, err
-	}
-	return s, st, partialOf(st)
+	return s, st, err
 }
 
 // extractorFor returns the extractor the options ask for, once there is input to read.
