@@ -407,6 +407,27 @@ func TestWriteNew(t *testing.T) {
 	}
 }
 
+// TestWriteStream streams random overlapping graphs into a database one after the other
+// in chunks of every size from one row: the database holds what merging them in memory
+// gives, as with Write.
+func TestWriteStream(t *testing.T) {
+	for seed, size := range []int{1, 3, 1000} {
+		r := rand.New(rand.NewPCG(uint64(seed), 45))
+		gs := []*graph.Graph{randomGraph(r, 3), randomGraph(r, 4), randomGraph(r, 2)}
+		s := open(t, neo4jsink.Config{BatchSize: size})
+		for _, g := range gs {
+			if err := s.WriteStream(context.Background(), seqOf(g.Nodes()), seqOf(g.Rels()), 0); err != nil {
+				t.Fatalf("batch size %d: WriteStream: %v", size, err)
+			}
+		}
+		neo4jsinktest.SameGraph(t, readBack(t, s), merged(gs...))
+		neo4jsinktest.NoDuplicates(t, s)
+		if t.Failed() {
+			t.Fatalf("batch size %d differs", size)
+		}
+	}
+}
+
 // seqOf yields xs, none with an error.
 func seqOf[T any](xs []T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {

@@ -18,14 +18,27 @@ const chunkBatches = 4
 // WriteNew creates in the database the nodes, then the relationships, that nodes and
 // rels yield: a graph too large to hold in memory (extract.Spilled's), written into a
 // database that holds none of it, as WriteKnown writes a graph into an empty one. Only a
-// chunk of rows (Config.BatchSize times chunkBatches, 4) is planned at a time, the next one read while
-// it is written; of what is written, the Sink keeps only the ids of the nodes it created,
-// which the relationships are created by. Each node and relationship must come once, and
-// each relationship's ends among the nodes (or stored already): a node already stored
-// fails its batch on the key's constraint. total, the number of both, is the progress
-// bar's (0 draws none). WriteNew stops at the first error an iterator yields or the first
-// failing batch (a *BatchError); what was committed before stays.
+// chunk of rows (Config.BatchSize times chunkBatches) is planned at a time, the next one
+// read while it is written; of what is written, the Sink keeps only the ids of the nodes
+// it created, which the relationships are created by. Each node and relationship must
+// come once, and each relationship's ends among the nodes (or stored already): a node
+// already stored fails its batch on the key's constraint. total, the number of both, is
+// the progress bar's (0 draws none). WriteNew stops at the first error an iterator
+// yields or the first failing batch (a *BatchError); what was committed before stays.
 func (s *Sink) WriteNew(ctx context.Context, nodes iter.Seq2[*graph.Node, error], rels iter.Seq2[*graph.Rel, error], total int) error {
+	return s.writeChunks(ctx, nodes, rels, total, graph.New()) // knowing nothing stored: every row is created
+}
+
+// WriteStream is WriteNew for a database that may hold some of the graph already: each
+// chunk is merged into it as Write merges a graph, and the database then holds what
+// writing the whole graph at once gives. Each node and relationship must come once.
+func (s *Sink) WriteStream(ctx context.Context, nodes iter.Seq2[*graph.Node, error], rels iter.Seq2[*graph.Rel, error], total int) error {
+	return s.writeChunks(ctx, nodes, rels, total, nil)
+}
+
+// writeChunks writes the nodes, then the relationships, a chunk at a time, each planned
+// with known (see WriteKnown; nil: merged).
+func (s *Sink) writeChunks(ctx context.Context, nodes iter.Seq2[*graph.Node, error], rels iter.Seq2[*graph.Rel, error], total int, known *graph.Graph) error {
 	bar := newProgress(s.cfg.Progress, total)
 	defer bar.finish()
 	ctx, cancel := context.WithCancel(ctx)
@@ -36,7 +49,6 @@ func (s *Sink) WriteNew(ctx context.Context, nodes iter.Seq2[*graph.Node, error]
 		defer close(chunks)
 		read <- readChunks(ctx, nodes, rels, s.cfg.BatchSize*chunkBatches, chunks)
 	}()
-	known := graph.New() // nothing: every row is created
 	var err error
 	for c := range chunks {
 		if err != nil {
@@ -56,7 +68,7 @@ func (s *Sink) WriteNew(ctx context.Context, nodes iter.Seq2[*graph.Node, error]
 	return err
 }
 
-// chunk is WriteNew's rows for one plan: nodes or relationships, up to a number of each.
+// chunk is writeChunks' rows for one plan: nodes or relationships, up to a number of each.
 type chunk struct {
 	nodes []*graph.Node
 	rels  []*graph.Rel
