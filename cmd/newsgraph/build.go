@@ -38,7 +38,7 @@ func init() {
 			&cli.StringFlag{Name: "title", Usage: "the `TITLE` of graph.html (default: newsgraph and the inputs)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object, for scripts"},
-			&cli.BoolFlag{Name: "spill", Usage: "keep the relationships, articles and events on disk (in $TMPDIR) while extracting, as newsgraph extract does; only for --format jsonl and csv, with no load (default: for those, when the inputs add up to 64 MB or more or come through a pipe on stdin; --spill=false: never)"},
+			&cli.BoolFlag{Name: "spill", Usage: "keep the relationships, articles and events on disk (in $TMPDIR) while extracting, as newsgraph extract does; only for --format jsonl and csv, which it loads too when told to (default: for those, when the inputs add up to 64 MB or more or come through a pipe on stdin; --spill=false: never)"},
 		),
 		Action: func(c *cli.Context) error {
 			fs, err := parseFormats(c.StringSlice("format"))
@@ -98,9 +98,9 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	status := newStatus(opts.Progress)
 	defer status.clear()
 
-	streamable := opts.Formats.streamable() && opts.Neo4j == nil
+	streamable := opts.Formats.streamable()
 	if opts.Spill != nil && *opts.Spill && !streamable {
-		return errors.New("--spill writes only jsonl and csv and loads nothing: give --format jsonl,csv and no --uri")
+		return errors.New("--spill writes only jsonl and csv: give --format jsonl,csv")
 	}
 	size, known, err := opts.Input.inputSize(paths, spillFrom)
 	if err != nil {
@@ -145,21 +145,26 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	}
 
 	var sum *buildSummary
+	var loadErr error
 	if s != nil {
 		if sum, err = summarizeStream(s.Nodes(), s.Rels(), st.Inputs, out); err != nil {
 			return err
+		}
+		if opts.Neo4j != nil {
+			cfg := *opts.Neo4j
+			cfg.Progress = opts.Progress
+			sum.Neo4j, loadErr = loadInto(ctx, cfg, func(sink *neo4jsink.Sink) error { return writeSpilled(ctx, sink, s) })
 		}
 		if err := s.Close(); err != nil {
 			return fmt.Errorf("spill: %w", err)
 		}
 	} else {
 		sum = summarize(g, st.Inputs, out)
-	}
-	var loadErr error
-	if opts.Neo4j != nil {
-		cfg := *opts.Neo4j
-		cfg.Progress = opts.Progress
-		sum.Neo4j, loadErr = loadInto(ctx, cfg, g)
+		if opts.Neo4j != nil {
+			cfg := *opts.Neo4j
+			cfg.Progress = opts.Progress
+			sum.Neo4j, loadErr = loadInto(ctx, cfg, func(sink *neo4jsink.Sink) error { return sink.Write(ctx, g) })
+		}
 	}
 	switch {
 	case opts.JSON:
@@ -214,8 +219,22 @@ func pageTitle(paths []string) string {
 	return fmt.Sprintf("newsgraph · %d inputs", len(paths))
 }
 
-// loadInto merges g into Neo4j as newsgraph load does: schema first, then the graph.
-func loadInto(ctx context.Context, cfg neo4jsink.Config, g *graph.Graph) (_ *loadSummary, err error) {
+// writeSpilled writes a spilled run's graph into the database, a chunk at a time:
+// created into an empty database, merged into one that holds a graph.
+func writeSpilled(ctx context.Context, sink *neo4jsink.Sink, s *extract.Spilled) error {
+	empty, err := isEmpty(ctx, sink)
+	if err != nil {
+		return err
+	}
+	nodes, rels := s.Len()
+	if empty {
+		return sink.WriteNew(ctx, s.Nodes(), s.Rels(), nodes+rels)
+	}
+	return sink.WriteStream(ctx, s.Nodes(), s.Rels(), nodes+rels)
+}
+
+// loadInto merges a graph into Neo4j with write, schema first.
+func loadInto(ctx context.Context, cfg neo4jsink.Config, write func(*neo4jsink.Sink) error) (_ *loadSummary, err error) {
 	sink, err := neo4jsink.Open(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -228,7 +247,7 @@ func loadInto(ctx context.Context, cfg neo4jsink.Config, g *graph.Graph) (_ *loa
 	if err := sink.ApplySchema(ctx); err != nil {
 		return nil, err
 	}
-	if err := sink.Write(ctx, g); err != nil {
+	if err := write(sink); err != nil {
 		return nil, err
 	}
 	st := sink.Stats()

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -84,6 +86,28 @@ func TestBuildFilesMatchLoad(t *testing.T) {
 			t.Errorf("the summary does not say it loaded:\n%s", out.String())
 		}
 		exporttest.SameGraph(t, "build with NEO4J_URI", readBack(env.URI, env.User, env.Password, db), want)
+	})
+
+	// spilled, the graph is created in the empty database, then merged into it again
+	t.Run("build --spill with NEO4J_URI", func(t *testing.T) {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // --spill lowers the process's
+		neo4jtest.Reset(t, driver, db)
+		t.Setenv("NEO4J_URI", env.URI)
+		t.Setenv("NEO4J_USERNAME", env.User)
+		t.Setenv("NEO4J_PASSWORD", env.Password)
+		t.Setenv("NEO4J_DATABASE", db)
+		n, _ := want.Len()
+		for i, says := range []string{fmt.Sprintf("nodes:         %d created, 0 updated, 0 unchanged", n), fmt.Sprintf("nodes:         0 created, 0 updated, %d unchanged", n)} {
+			var out, errOut bytes.Buffer
+			args := []string{"newsgraph", "build", "--spill", "--format", "jsonl,csv", "--out", filepath.Join(t.TempDir(), "out"), examples}
+			if code := run(ctx, args, &out, &errOut); code != 0 {
+				t.Fatalf("build %d exited %d\n%s%s", i+1, code, out.String(), errOut.String())
+			}
+			if !strings.Contains(out.String(), "loaded into") || !strings.Contains(out.String(), says) {
+				t.Errorf("build %d: the summary does not say %q:\n%s", i+1, says, out.String())
+			}
+			exporttest.SameGraph(t, "build --spill with NEO4J_URI", readBack(env.URI, env.User, env.Password, db), want)
+		}
 	})
 
 	t.Run("import", func(t *testing.T) {
