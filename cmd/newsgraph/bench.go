@@ -182,7 +182,11 @@ func runBench(ctx context.Context, opts benchOptions, stdout io.Writer) error {
 	}
 	g = benchGraph{}
 	if opts.Load {
-		fmt.Fprintf(log, "bench: newsgraph load, %s, into %s\n", batchingText(opts.Batching), neo4jsink.RedactURI(opts.Neo4j.URI))
+		how := batchingText(opts.Batching)
+		if opts.Spill {
+			how = "spilled"
+		}
+		fmt.Fprintf(log, "bench: newsgraph load, %s, into %s\n", how, neo4jsink.RedactURI(opts.Neo4j.URI))
 		if r.Load, err = benchLoad(ctx, xAll, opts, paths); err != nil {
 			return err
 		}
