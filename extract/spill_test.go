@@ -272,15 +272,15 @@ func TestSpillParts(t *testing.T) {
 			}
 		}
 	}
-	// one partition per 2 MiB of input, within bounds, and as many as 2 GB has when
+	// one partition per 512 KiB of input, within bounds, and as many as 512 MB has when
 	// there may be more input than is known
 	for _, c := range []struct {
 		bytes int64
 		known bool
 		want  int
 	}{
-		{0, true, minSpillParts}, {200e6, true, minSpillParts}, {2e9, true, 953}, {1e12, true, maxSpillParts},
-		{0, false, unknownSpillParts}, {4e9, false, 1907}, {1e12, false, maxSpillParts},
+		{0, true, minSpillParts}, {200e6, true, minSpillParts}, {210e6, true, 400}, {2e9, true, 3814}, {1e12, true, maxSpillParts},
+		{0, false, unknownSpillParts}, {1e9, false, 1907}, {1e12, false, maxSpillParts},
 	} {
 		if got := spillPartsFor(c.bytes, c.known); got != c.want {
 			t.Errorf("spillPartsFor(%d, %v) = %d, want %d", c.bytes, c.known, got, c.want)
