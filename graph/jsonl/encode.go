@@ -135,15 +135,28 @@ func appendString(b []byte, s string) []byte {
 // plain reports whether encoding/json writes s between quotes as it is: valid UTF-8 with
 // no control character, quote, backslash, U+2028 or U+2029.
 func plain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c == '"' || c == '\\':
-			return false
-		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
-			return false // U+2028, U+2029 in UTF-8
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return false
+			}
+			i++
+			continue
 		}
+		// one pass over Chinese text, where most bytes are not ASCII: a CJK character's
+		// three bytes (leads E3 to E9, which no special rule of UTF-8 concerns) at once
+		if c >= 0xE3 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
 	}
-	return utf8.ValidString(s)
+	return true
 }
 
 // appendJSON appends what json.Encoder with HTML escaping off writes for v, without the

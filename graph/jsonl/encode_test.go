@@ -121,7 +121,9 @@ func TestWriteStopsWithContext(t *testing.T) {
 }
 
 func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "中文", `"\`, "\x00\u2028", "\xff", "<&>"} {
+	// the edges of plain's three-byte path: U+2028 and U+2029, a surrogate and an
+	// overlong form (invalid), a character cut short or broken, the last CJK lead byte
+	for _, s := range []string{"", "中文", `"\`, "\x00\u2028", "\xff", "<&>", "a\u2028", "\u2029b", "\xed\xa0\x80", "\xe0\x80\x80", "中\xe4\xb8", "\xe4\xb8a", "\xe4a\xb8", "\u9fff\ufffd"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
