@@ -30,7 +30,8 @@ func init() {
 			"--format picks some of them (jsonl, cypher, csv, graphml, html): for an archive's first\n" +
 			"load into an empty database, --format csv and neo4j-admin are the fast way.\n" +
 			"In a folder that holds other files, only the files written are replaced. With\n" +
-			"NEO4J_URI (or --uri) set, the graph is also loaded into Neo4j, as newsgraph load does.",
+			"NEO4J_URI (or --uri) set, the graph is also merged into Neo4j by key, schema first\n" +
+			"(newsgraph load also resolves the names against what the database holds).",
 		ArgsUsage: "[PATH...] (files, directories, or - for stdin; default: examples/)",
 		Flags: append(append(inputFlags(), neo4jFlags()...),
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "write the files into `DIR`"},

@@ -20,7 +20,7 @@ import (
 
 // TestBuildFilesMatchLoad checks the files build writes for the examples against the real
 // Neo4j of scripts/neo4j: graph.cypher run statement by statement, build itself with
-// NEO4J_URI set (which loads as newsgraph load does), and import/ imported with the real
+// NEO4J_URI set (which merges the graph into the database), and import/ imported with the real
 // neo4j-admin by the exact command of import/README.md followed by its statements, each
 // give the database every node, relationship and property of graph.jsonl.
 func TestBuildFilesMatchLoad(t *testing.T) {
