@@ -103,18 +103,15 @@ func runBuild(ctx context.Context, opts buildOptions, stdout, stderr io.Writer) 
 	if opts.Spill != nil && *opts.Spill && !streamable {
 		return errors.New("--spill writes only jsonl and csv: give --format jsonl,csv")
 	}
-	size, known, err := opts.Input.inputSize(paths, spillFrom)
+	told := opts.Spill
+	if told == nil && !streamable {
+		told = new(bool) // a format a spilled run cannot write: never
+	}
+	spill, size, err := opts.Input.spills(paths, told)
 	if err != nil {
 		return err
 	}
-	spill := streamable && size >= spillFrom
-	if opts.Spill != nil {
-		spill = *opts.Spill
-	}
 	// what is read, while it is read, on the status line
-	if !known {
-		size = 0 // unknown
-	}
 	opts.Input.Progress = newRunProgress(opts.Progress, size)
 	var g *graph.Graph
 	var s *extract.Spilled

@@ -26,16 +26,14 @@ func init() {
 		Action: func(c *cli.Context) error {
 			paths := c.Args().Slice()
 			opts := readInputOptions(c)
-			size, known, err := opts.inputSize(paths, spillFrom)
+			var told *bool
+			if c.IsSet("spill") {
+				spill := c.Bool("spill")
+				told = &spill
+			}
+			spill, size, err := opts.spills(paths, told)
 			if err != nil {
 				return err
-			}
-			spill := size >= spillFrom
-			if c.IsSet("spill") {
-				spill = c.Bool("spill")
-			}
-			if !known {
-				size = 0 // for the progress line: unknown
 			}
 			if !c.Bool("quiet") {
 				opts.Progress = newRunProgress(terminal(c.App.ErrWriter), size)

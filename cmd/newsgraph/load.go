@@ -126,7 +126,7 @@ func runLoad(ctx context.Context, opts loadOptions, stdout io.Writer) (err error
 	if len(opts.Paths) > 0 {
 		if !opts.Neo4j.DryRun {
 			var size int64
-			if spill, size, err = opts.spills(); err != nil {
+			if spill, size, err = opts.Input.spills(opts.Paths, opts.Spill); err != nil {
 				return err
 			}
 			if spill { // the status line of the extraction, which takes a while
@@ -224,27 +224,6 @@ func loadArticles(ctx context.Context, x *extract.Extractor, opts loadOptions, s
 		return nil, &writeError{err}
 	}
 	return partialOf(st), nil
-}
-
-// spills reports whether a load into an empty database spills (spillArticles): when
-// told, or else when the inputs add up to spillFrom or more, or come through a pipe
-// whose first spillFrom bytes do not end it (opts then reads them from memory). The size
-// is for the status line: 0 when unknown.
-func (opts *loadOptions) spills() (bool, int64, error) {
-	if opts.Spill != nil && !*opts.Spill {
-		return false, 0, nil
-	}
-	size, known, err := opts.Input.inputSize(opts.Paths, spillFrom)
-	if err != nil {
-		return false, 0, err
-	}
-	if !known {
-		size = 0
-	}
-	if opts.Spill != nil {
-		return true, size, nil
-	}
-	return !known || size >= spillFrom, size, nil
 }
 
 // spillArticles loads the article inputs into a database that held nothing when the

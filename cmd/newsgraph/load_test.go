@@ -151,8 +151,8 @@ func TestBatchingFlag(t *testing.T) {
 	}
 }
 
-// TestLoadSpills: a load spills when told, or else from spillFrom bytes of input (a
-// sparse file here), and never with --spill=false.
+// TestLoadSpills: a run (extract, build, load) spills when told, or else from spillFrom
+// bytes of input (a sparse file here), and never with --spill=false.
 func TestLoadSpills(t *testing.T) {
 	big := filepath.Join(t.TempDir(), "big.txt")
 	f, err := os.Create(big)
@@ -176,8 +176,8 @@ func TestLoadSpills(t *testing.T) {
 		{[]string{examplesDir, big}, nil, true},
 	}
 	for _, tt := range tests {
-		opts := loadOptions{Paths: tt.paths, Spill: tt.spill}
-		got, _, err := opts.spills()
+		var opts inputOptions
+		got, _, err := opts.spills(tt.paths, tt.spill)
 		if err != nil || got != tt.want {
 			t.Errorf("spills(%v, --spill %v) = %v, %v; want %v", tt.paths, tt.spill, got, err, tt.want)
 		}

@@ -95,6 +95,25 @@ func (opts *inputOptions) inputSize(paths []string, limit int64) (int64, bool, e
 	return size + limit, false, nil
 }
 
+// spills decides whether a run over the inputs paths name spills: as told, when told is
+// not nil; else when they add up to spillFrom bytes or more, or come through a pipe whose
+// first spillFrom bytes do not end it (opts then reads those from memory: inputSize). It
+// also returns the inputs' size for the status line, 0 when unknown.
+func (opts *inputOptions) spills(paths []string, told *bool) (bool, int64, error) {
+	size, known, err := opts.inputSize(paths, spillFrom)
+	if err != nil {
+		return false, 0, err
+	}
+	spill := !known || size >= spillFrom
+	if told != nil {
+		spill = *told
+	}
+	if !known {
+		size = 0
+	}
+	return spill, size, nil
+}
+
 // reporter returns what prints the problems of single inputs, one per line on the
 // options' stderr (or the process's).
 func (opts inputOptions) reporter() func(error) {
