@@ -104,6 +104,17 @@ func TestRunSpilledEqualsRun(t *testing.T) {
 			if st.Articles == 0 {
 				t.Fatal("no article read")
 			}
+			// the files read for the last time are gone: only what Nodes and Rels read,
+			// and the lock that keeps the directory the run's, are left
+			files, err := os.ReadDir(s.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				if n := f.Name(); n != "lock" && !strings.HasPrefix(n, "run-") && !strings.HasPrefix(n, "noderun-") {
+					t.Errorf("after the run, %s is still in its directory", f.Name())
+				}
+			}
 			var got bytes.Buffer
 			if err := jsonl.WriteStream(context.Background(), &got, s.Nodes(), s.Rels()); err != nil {
 				t.Fatal(err)

@@ -36,7 +36,12 @@ func (g *Graph) AbsorbNodes(o *Graph, skip func(*Node) bool) {
 		if skip != nil && skip(n) {
 			continue
 		}
-		if _, ok := g.nodes[ref]; !ok && settled(n.Props) {
+		// looked up once: most of an article's persons and bodies are the run's already
+		if old := g.nodes[ref]; old != nil {
+			mergeProps(old.Props, n.Props, g.grown)
+			continue
+		}
+		if settled(n.Props) {
 			g.nodes[ref] = n
 			continue
 		}
