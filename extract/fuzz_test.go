@@ -206,3 +206,15 @@ func checkProvenance(t testing.TB, g *graph.Graph, sentences map[string]map[stri
 		}
 	}
 }
+
+// FuzzBlank holds blank to strings.TrimSpace(s) == "", which it replaced in tagTokens.
+func FuzzBlank(f *testing.F) {
+	for _, s := range []string{"", " ", "\t\n\v\f\r ", "\u3000", "\u00a0\u0085", "\u2028\u205f", "市委", " 市委 ", "a", "\xff", " \xe4", "\u200b", "\u1680\u3000 ", "　书记"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := blank(s), strings.TrimSpace(s) == ""; got != want {
+			t.Errorf("blank(%q) = %v, TrimSpace says %v", s, got, want)
+		}
+	})
+}

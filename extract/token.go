@@ -61,6 +61,18 @@ func isPunct(s string) bool {
 	return true
 }
 
+// blank reports whether s is empty or white space alone, as strings.TrimSpace(s) == ""
+// does, but answers at the first rune for a word that starts with an ideograph (TrimSpace
+// decoded both ends of every token: 1 % of extraction).
+func blank(s string) bool {
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff || !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // tagTokens gives every token its lexicon category and splits the glued words gse's
 // dictionary holds (市委书记, 科主任, 医院院长, 部副) into the lexicon's pieces. It reuses
 // toks's array, and takes the result's from sl.
@@ -70,7 +82,7 @@ func (x *Extractor) tagTokens(sent string, toks []Token, extra map[string]*lexic
 	toks = x.splitTrailingFunction(toks)
 	out := sl.take(len(toks) + len(toks)/4 + 4)
 	for _, t := range toks {
-		if strings.TrimSpace(t.Text) == "" {
+		if blank(t.Text) {
 			continue // spaces between words carry nothing
 		}
 		if p := extra[t.Text]; p != nil {
