@@ -219,12 +219,19 @@ type personDecision struct {
 
 // decide clusters the sightings of one name's nodes; see splitPersons.
 func (id *Identity) decide(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*graph.Rel, name string, nodes []*graph.Node, ws *weighing) personDecision {
-	hs := id.cluster(name, id.sightings(g, w, adj, nodes, ws))
-	if len(hs) <= 1 && len(nodes) == 1 && nodes[0].Key == graph.PersonKey(name) && nodes[0].Props["name"] == name {
+	// a name read in one article or none is as many persons, whatever the roles: cluster
+	// makes one homonym of one sighting (most names of an archive, weighed for nothing)
+	var hs []*homonym
+	persons := citedArticles(adj, nodes)
+	if persons > 1 {
+		hs = id.cluster(name, id.sightings(g, w, adj, nodes, ws))
+		persons = len(hs)
+	}
+	if persons <= 1 && len(nodes) == 1 && nodes[0].Key == graph.PersonKey(name) && nodes[0].Props["name"] == name {
 		return personDecision{keep: true}
 	}
-	d := personDecision{persons: len(hs)}
-	if len(hs) <= 1 {
+	d := personDecision{persons: persons}
+	if persons <= 1 {
 		return d // every article means the one person: of stays nil, which reads 0
 	}
 	d.of = map[string]int{}
@@ -234,6 +241,26 @@ func (id *Identity) decide(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*gra
 		}
 	}
 	return d
+}
+
+// citedArticles returns how many distinct articles the relationships of nodes cite as
+// their sources: 0, 1, or 2 for two or more. sightings makes one sighting per such article.
+func citedArticles(adj map[graph.Ref][]*graph.Rel, nodes []*graph.Node) int {
+	first, n := "", 0
+	for _, nd := range nodes {
+		for _, r := range adj[nd.Ref()] {
+			sources, _ := r.Props["sources"].([]string)
+			for _, src := range sources {
+				switch {
+				case n == 0:
+					first, n = src, 1
+				case src != first:
+					return 2
+				}
+			}
+		}
+	}
+	return n
 }
 
 // sightings returns the articles that name a group of nodes, each with the roles held
