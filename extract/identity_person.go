@@ -20,10 +20,12 @@ const concurrentDays = 30
 type sighting struct {
 	article string
 	order   string // date, then article key
-	date    time.Time
-	dated   bool
-	roles   []roleSeen
-	orgs    map[string]bool
+	// date is the article's, set (dated) only when the sighting holds a local post: the
+	// only ones whose dates are compared (homonym.add, clashes)
+	date  time.Time
+	dated bool
+	roles []roleSeen
+	orgs  map[string]bool // nil when no role names a body
 }
 
 // roleSeen is a role as the identity pass weighs it.
@@ -270,12 +272,7 @@ func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*
 	get := func(article string) *sighting {
 		s := by[article]
 		if s == nil {
-			s = &sighting{article: article, order: w.articleOrder(article), orgs: map[string]bool{}}
-			if d := w.dates[article]; d != "" {
-				if t, err := time.Parse("2006-01-02", d); err == nil {
-					s.date, s.dated = t, true
-				}
-			}
+			s = &sighting{article: article, order: w.articleOrder(article)}
 			by[article] = s
 		}
 		return s
@@ -294,6 +291,9 @@ func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*
 				s := get(src)
 				s.roles = append(s.roles, rs)
 				if rs.org != "" {
+					if s.orgs == nil {
+						s.orgs = map[string]bool{}
+					}
 					s.orgs[rs.org] = true
 				}
 			}
@@ -301,6 +301,12 @@ func (id *Identity) sightings(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*
 	}
 	out := make([]*sighting, 0, len(by))
 	for _, s := range by {
+		// the date is read only for a local post (see sighting)
+		if d := w.dates[s.article]; d != "" && s.holdsLocal() {
+			if t, err := time.Parse("2006-01-02", d); err == nil {
+				s.date, s.dated = t, true
+			}
+		}
 		out = append(out, s)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
