@@ -260,3 +260,34 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWriteSpilled is a spilled run's write stage: the runs of a generated archive
+// of 8 MB, in as many partitions for its size as the 200 MB corpus has, merged in order,
+// decoded and written as JSON lines.
+func BenchmarkWriteSpilled(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	seeds, err := gencorpus.LoadSeeds(examplesDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	archive := b.TempDir()
+	st, err := gencorpus.Generate(context.Background(), archive, seeds, x.lex, gencorpus.Options{Size: 8e6, Seed: 3, Days: 400, People: 2000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func(f func(int64, bool) int) { spillPartsFor = f }(spillPartsFor)
+	parts := spillPartsFor(200<<20, true)*int(st.Bytes)/(200<<20) + 1
+	spillPartsFor = func(int64, bool) int { return parts }
+	s, _, err := x.RunSpilled(context.Background(), []string{archive}, nil, func(err error) { b.Error(err) }, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.SetBytes(st.Bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := jsonl.WriteStream(context.Background(), io.Discard, s.Nodes(), s.Rels()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
