@@ -205,11 +205,8 @@ func BenchmarkResolveExamples(b *testing.B) {
 	}
 }
 
-// BenchmarkResolveSpilled is a spilled run's resolve stage (what RunSpilled does after
-// extracting) on a generated archive of 8 MB, in as many partitions for its size as the
-// 200 MB corpus has.
-func BenchmarkResolveSpilled(b *testing.B) {
-	x := benchExtractor(b, Options{})
+// benchArchive generates the spilled benchmarks' archive: 8 MB of JSON lines.
+func benchArchive(b *testing.B, x *Extractor) (string, gencorpus.Stats) {
 	seeds, err := gencorpus.LoadSeeds(examplesDir)
 	if err != nil {
 		b.Fatal(err)
@@ -219,6 +216,15 @@ func BenchmarkResolveSpilled(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return archive, st
+}
+
+// BenchmarkResolveSpilled is a spilled run's resolve stage (what RunSpilled does after
+// extracting) on a generated archive of 8 MB, in as many partitions for its size as the
+// 200 MB corpus has.
+func BenchmarkResolveSpilled(b *testing.B) {
+	x := benchExtractor(b, Options{})
+	archive, st := benchArchive(b, x)
 	b.SetBytes(st.Bytes)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -266,15 +272,7 @@ func BenchmarkWrite(b *testing.B) {
 // decoded and written as JSON lines.
 func BenchmarkWriteSpilled(b *testing.B) {
 	x := benchExtractor(b, Options{})
-	seeds, err := gencorpus.LoadSeeds(examplesDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	archive := b.TempDir()
-	st, err := gencorpus.Generate(context.Background(), archive, seeds, x.lex, gencorpus.Options{Size: 8e6, Seed: 3, Days: 400, People: 2000})
-	if err != nil {
-		b.Fatal(err)
-	}
+	archive, st := benchArchive(b, x)
 	defer func(f func(int64, bool) int) { spillPartsFor = f }(spillPartsFor)
 	parts := spillPartsFor(200<<20, true)*int(st.Bytes)/(200<<20) + 1
 	spillPartsFor = func(int64, bool) int { return parts }
