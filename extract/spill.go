@@ -38,9 +38,9 @@ import (
 // and each body's earliest article (kept aside while merging), and applied to every
 // partition; the person pass decides each partition's names, with the OF relationships as
 // partition 0 ends up beside them. Each partition's relationships are then sorted and
-// written as a run, and Spilled.Rels merges the runs. Partition 0 is resolved first; the
-// others, which share no relationship and no person, as many at once as the run has
-// workers (up to maxSpillResolving).
+// written as a run (and the partition's file removed), and Spilled.Rels merges the runs.
+// Partition 0 is resolved first; the others, which share no relationship and no person,
+// as many at once as the run has workers (up to maxSpillResolving).
 
 // maxSpillResolving bounds the partitions resolved at once, whatever the cores: each
 // holds its part of the graph (about 9 MB of the 200 MB corpus's), and under the spilled
