@@ -222,7 +222,7 @@ type personDecision struct {
 // decide clusters the sightings of one name's nodes; see splitPersons.
 func (id *Identity) decide(g *graph.Graph, w *rewriter, adj map[graph.Ref][]*graph.Rel, name string, nodes []*graph.Node, ws *weighing) personDecision {
 	// a name read in one article or none is as many persons, whatever the roles: cluster
-	// makes one homonym of one sighting (most names of an archive, weighed for nothing)
+	// makes one homonym of one sighting, so such a name's roles are not weighed
 	var hs []*homonym
 	persons := citedArticles(adj, nodes)
 	if persons > 1 {

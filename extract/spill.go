@@ -733,7 +733,7 @@ func (s *Spilled) Nodes() iter.Seq2[*graph.Node, error] {
 // the first error, which it yields with a nil relationship. Their strings are views of
 // the batch of records they were read in (graph.DecodeRelKeep), which stays as long as
 // one of them does: about the bytes of the records a consumer holds (BenchmarkWriteSpilled:
-// a third fewer allocations than copies, and less than half the bytes).
+// a third fewer allocations than copies).
 func (s *Spilled) Rels() iter.Seq2[*graph.Rel, error] {
 	return mergeRuns(s.runs, graph.RelRecordKey, graph.DecodeRelKeep, s.workers)
 }

@@ -63,7 +63,7 @@ func isPunct(s string) bool {
 
 // blank reports whether s is empty or white space alone, as strings.TrimSpace(s) == ""
 // does, but answers at the first rune for a word that starts with an ideograph (TrimSpace
-// decoded both ends of every token: 1 % of extraction).
+// decoded both ends of every token: 0.8 % of a spilled 200 MB run's CPU).
 func blank(s string) bool {
 	for _, r := range s {
 		if r >= 0x4e00 && r <= 0x9fff || !unicode.IsSpace(r) {
