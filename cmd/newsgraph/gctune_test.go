@@ -59,11 +59,17 @@ func TestSoftMemoryLimit(t *testing.T) {
 
 func TestLowerMemoryLimit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // as it was
+	defer func(f, c int64) { spillFloor.Store(f); spillCeiling.Store(c) }(spillFloor.Load(), spillCeiling.Load())
+	spillFloor.Store(0)
 	none := func(string) string { return "" }
 	debug.SetMemoryLimit(12 << 30)
 	if got := lowerMemoryLimit(none, spillMemoryLimit); got != spillMemoryLimit || debug.SetMemoryLimit(-1) != spillMemoryLimit {
 		t.Errorf("from 12 GiB: %d, runtime's %d; want %d", got, debug.SetMemoryLimit(-1), spillMemoryLimit)
 	}
+	if spillFloor.Load() != spillMemoryLimit || spillCeiling.Load() != 12<<30 {
+		t.Errorf("the spilled limit's bounds: %d to %d, want %d to %d", spillFloor.Load(), spillCeiling.Load(), spillMemoryLimit, int64(12<<30))
+	}
+	spillFloor.Store(0)
 	debug.SetMemoryLimit(100 << 20)
 	if got := lowerMemoryLimit(none, spillMemoryLimit); got != 100<<20 || debug.SetMemoryLimit(-1) != 100<<20 {
 		t.Errorf("a lower limit was raised: %d", got)
@@ -77,5 +83,24 @@ func TestLowerMemoryLimit(t *testing.T) {
 	}
 	if got := lowerMemoryLimit(set, spillMemoryLimit); got != 12<<30 || debug.SetMemoryLimit(-1) != 12<<30 {
 		t.Errorf("GOMEMLIMIT set: the limit became %d", debug.SetMemoryLimit(-1))
+	}
+	if spillFloor.Load() != 0 {
+		t.Errorf("a limit not lowered has a floor: %d", spillFloor.Load())
+	}
+}
+
+func TestSpillLimitFor(t *testing.T) {
+	const mib = 1 << 20
+	for _, tt := range []struct{ live, want int64 }{
+		{0, spillMemoryLimit},
+		{180 * mib, spillMemoryLimit}, // the 200 MB corpus's most: under the floor
+		{226 * mib, spillMemoryLimit}, // half as much again reaches the floor
+		{256 * mib, 384 * mib},
+		{600 * mib, 900 * mib}, // half as much again
+		{8000 * mib, 10000 * mib},
+	} {
+		if got := spillLimitFor(tt.live, spillMemoryLimit, 10000*mib); got != tt.want {
+			t.Errorf("spillLimitFor(%d MiB) = %d MiB, want %d MiB", tt.live/mib, got/mib, tt.want/mib)
+		}
 	}
 }
