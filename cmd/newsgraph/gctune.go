@@ -95,7 +95,9 @@ func lowerMemoryLimit(getenv func(string) string, limit int64) int64 {
 		return cur
 	}
 	debug.SetMemoryLimit(limit)
-	spillCeiling.Store(cur)
+	if spillFloor.Load() == 0 { // a later spilled run finds the limit tuneGC raised, not the machine's
+		spillCeiling.Store(cur)
+	}
 	spillFloor.Store(limit)
 	return limit
 }

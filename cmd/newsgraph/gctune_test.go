@@ -69,6 +69,11 @@ func TestLowerMemoryLimit(t *testing.T) {
 	if spillFloor.Load() != spillMemoryLimit || spillCeiling.Load() != 12<<30 {
 		t.Errorf("the spilled limit's bounds: %d to %d, want %d to %d", spillFloor.Load(), spillCeiling.Load(), spillMemoryLimit, int64(12<<30))
 	}
+	debug.SetMemoryLimit(900 << 20) // as tuneGC raises it for a big heap; then the next spilled run
+	lowerMemoryLimit(none, spillMemoryLimit)
+	if spillCeiling.Load() != 12<<30 {
+		t.Errorf("a second spilled run took the raised limit, %d MiB, for the machine's", spillCeiling.Load()>>20)
+	}
 	spillFloor.Store(0)
 	debug.SetMemoryLimit(100 << 20)
 	if got := lowerMemoryLimit(none, spillMemoryLimit); got != 100<<20 || debug.SetMemoryLimit(-1) != 100<<20 {
