@@ -111,7 +111,7 @@ func TestRunSpilledEqualsRun(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, f := range files {
-				if n := f.Name(); n != "lock" && !strings.HasPrefix(n, "run-") && !strings.HasPrefix(n, "noderun-") {
+				if n := f.Name(); n != spillLockName && !strings.HasPrefix(n, "run-") && !strings.HasPrefix(n, "noderun-") {
 					t.Errorf("after the run, %s is still in its directory", f.Name())
 				}
 			}
